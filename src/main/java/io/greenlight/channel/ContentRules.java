@@ -1,0 +1,120 @@
+package io.greenlight.channel;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a channel's text against the rules of its network (one table, {@code network_rule}).
+ * Used by the API and pages when a post is saved and by the {@code validatePost} step of the diagram.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ContentRules {
+
+    private static final Pattern URL = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_])#[\\p{L}\\p{N}_]+");
+
+    private final ChannelRepository channels;
+    private final NetworkRuleRepository rules;
+
+    public ContentRules(ChannelRepository channels, NetworkRuleRepository rules) {
+        this.channels = channels;
+        this.rules = rules;
+    }
+
+    public Optional<ChannelLimits> limitsOf(String channelKey) {
+        return channels.findById(channelKey).flatMap(this::limitsOf);
+    }
+
+    public Optional<ChannelLimits> limitsOf(Channel channel) {
+        return rules.findById(channel.getNetwork()).map(rule -> new ChannelLimits(
+                rule.getCountUnit().name(),
+                channel.getMaxLength() != null ? channel.getMaxLength() : rule.getMaxLength(),
+                rule.getMaxLinks(), rule.getMaxHashtags()));
+    }
+
+    /** Counts the text the way the channel's network does. */
+    public int count(String channelKey, String text) {
+        return channels.findById(channelKey)
+                .flatMap(c -> rules.findById(c.getNetwork()))
+                .map(rule -> rule.getCountUnit().count(text))
+                .orElse(CountUnit.GRAPHEMES.count(text));
+    }
+
+    public List<Violation> check(String channelKey, String text, String link) {
+        List<Violation> found = new ArrayList<>();
+        Optional<Channel> channel = channels.findById(channelKey);
+        if (channel.isEmpty()) {
+            found.add(new Violation(channelKey, "channel", 0, 0,
+                    "Unknown channel '" + channelKey + "'. GET /api/channels lists the channels you can use."));
+            return found;
+        }
+        if (!channel.get().isEnabled()) {
+            found.add(new Violation(channelKey, "channel", 0, 0,
+                    "Channel '" + channelKey + "' is switched off and cannot publish."));
+            return found;
+        }
+        NetworkRule rule = rules.findById(channel.get().getNetwork()).orElse(null);
+        if (rule == null) {
+            found.add(new Violation(channelKey, "network", 0, 0,
+                    "Channel '" + channelKey + "' uses network " + channel.get().getNetwork() + ", which has no rules."));
+            return found;
+        }
+        String body = text == null ? "" : text;
+        if (body.isBlank()) {
+            found.add(new Violation(channelKey, "text", 1, 0, "The text for '" + channelKey + "' is empty."));
+        }
+        int max = channel.get().getMaxLength() != null ? channel.get().getMaxLength() : rule.getMaxLength();
+        int count = rule.getCountUnit().count(body);
+        if (count > max) {
+            found.add(new Violation(channelKey, "length", max, count, String.format(
+                    "The text for '%s' is %,d %s long; %s allows %,d.",
+                    channelKey, count, rule.getCountUnit().label(), channel.get().getName(), max)));
+        }
+        if (rule.getMaxLinks() != null) {
+            int links = countMatches(URL, body) + (link == null || link.isBlank() ? 0 : 1);
+            if (links > rule.getMaxLinks()) {
+                found.add(new Violation(channelKey, "links", rule.getMaxLinks(), links, String.format(
+                        "The post for '%s' has %d links; %s allows %d.", channelKey, links, rule.getNetwork(), rule.getMaxLinks())));
+            }
+        }
+        if (rule.getMaxHashtags() != null) {
+            int tags = countMatches(HASHTAG, body);
+            if (tags > rule.getMaxHashtags()) {
+                found.add(new Violation(channelKey, "hashtags", rule.getMaxHashtags(), tags, String.format(
+                        "The text for '%s' has %d hashtags; %s allows %d.", channelKey, tags, rule.getNetwork(), rule.getMaxHashtags())));
+            }
+        }
+        if (link != null && !link.isBlank() && !isWebLink(link)) {
+            found.add(new Violation(channelKey, "link", 0, 0,
+                    "The link for '" + channelKey + "' is not a web address (http:// or https://)."));
+        }
+        return found;
+    }
+
+    static boolean isWebLink(String link) {
+        try {
+            URI uri = new URI(link.trim());
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static int countMatches(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,56 @@
+package io.greenlight.channel;
+
+import com.ibm.icu.text.BreakIterator;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+
+/** How a network counts the length of a text. Text is NFC-normalised first, as the networks do. */
+public enum CountUnit {
+    /** User-perceived characters (Unicode extended grapheme clusters, ICU4J). */
+    GRAPHEMES("characters") {
+        @Override
+        int countNormalized(String text) {
+            BreakIterator it = BreakIterator.getCharacterInstance();
+            it.setText(text);
+            int count = 0;
+            while (it.next() != BreakIterator.DONE) {
+                count++;
+            }
+            return count;
+        }
+    },
+    /** UTF-16 code units, what JavaScript's String.length reports (TikTok, Facebook, LinkedIn). */
+    UTF16("characters") {
+        @Override
+        int countNormalized(String text) {
+            return text.length();
+        }
+    },
+    /** UTF-8 bytes (Threads counts emoji this way). */
+    UTF8_BYTES("bytes") {
+        @Override
+        int countNormalized(String text) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
+    };
+
+    private final String label;
+
+    CountUnit(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public int count(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        return countNormalized(Normalizer.normalize(text, Normalizer.Form.NFC));
+    }
+
+    abstract int countNormalized(String text);
+}

@@ -1,0 +1,179 @@
+package io.greenlight.post;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A social media post: one title, one variant per channel, moved through the post-approval process. */
+@Entity
+@Table(name = "post")
+public class Post {
+
+    @Id
+    private String id;
+
+    private String title;
+
+    private String author;
+
+    private String campaign;
+
+    @Column(name = "scheduled_at")
+    private OffsetDateTime scheduledAt;
+
+    @Column(name = "time_zone")
+    private String timeZone;
+
+    @Enumerated(EnumType.STRING)
+    private PostStatus status = PostStatus.DRAFT;
+
+    @Column(name = "content_version")
+    private int contentVersion;
+
+    @Column(name = "approved_version")
+    private Integer approvedVersion;
+
+    @Column(name = "approved_at")
+    private OffsetDateTime approvedAt;
+
+    @Column(name = "process_instance_id")
+    private String processInstanceId;
+
+    @Column(name = "created_at")
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    private OffsetDateTime updatedAt;
+
+    @Version
+    @Column(name = "lock_version")
+    private long lockVersion;
+
+    @OneToMany(mappedBy = "post", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("channel")
+    private List<PostVariant> variants = new ArrayList<>();
+
+    protected Post() {
+    }
+
+    public Post(String author, OffsetDateTime now) {
+        this.id = UUID.randomUUID().toString();
+        this.author = author;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Replaces title, schedule and variants; existing variants of the same channel are updated in place. */
+    public void edit(String title, String campaign, OffsetDateTime scheduledAt, String timeZone,
+                     List<VariantContent> content, OffsetDateTime now) {
+        this.title = title;
+        this.campaign = campaign;
+        this.scheduledAt = scheduledAt;
+        this.timeZone = timeZone;
+        List<PostVariant> kept = new ArrayList<>();
+        for (VariantContent c : content) {
+            PostVariant v = variant(c.channel()).orElseGet(() -> new PostVariant(this, c.channel(), c.text(), c.link()));
+            v.edit(c.text(), c.link());
+            kept.add(v);
+        }
+        variants.retainAll(kept);
+        for (PostVariant v : kept) {
+            if (!variants.contains(v)) {
+                variants.add(v);
+            }
+        }
+        this.updatedAt = now;
+    }
+
+    public Optional<PostVariant> variant(String channel) {
+        return variants.stream().filter(v -> v.getChannel().equals(channel)).findFirst();
+    }
+
+    public List<String> channels() {
+        return variants.stream().map(PostVariant::getChannel).toList();
+    }
+
+    public boolean allVariantsPublished() {
+        return !variants.isEmpty() && variants.stream().allMatch(v -> v.getStatus() == VariantStatus.PUBLISHED);
+    }
+
+    /** The content as reviewers see it: one block per channel. Its hash identifies what was approved. */
+    public String renderContent() {
+        StringBuilder sb = new StringBuilder();
+        for (PostVariant v : variants) {
+            if (!sb.isEmpty()) {
+                sb.append("\n\n");
+            }
+            sb.append("[").append(v.getChannel()).append("]\n").append(v.getText());
+            if (v.getLink() != null && !v.getLink().isBlank()) {
+                sb.append("\nLink: ").append(v.getLink());
+            }
+        }
+        return sb.toString();
+    }
+
+    void nextContentVersion() {
+        this.contentVersion++;
+    }
+
+    public void moveTo(PostStatus status, OffsetDateTime now) {
+        this.status = status;
+        this.updatedAt = now;
+    }
+
+    public void approved(OffsetDateTime now) {
+        this.approvedVersion = contentVersion;
+        this.approvedAt = now;
+        moveTo(PostStatus.SCHEDULED, now);
+    }
+
+    void startedProcess(String processInstanceId) {
+        this.processInstanceId = processInstanceId;
+        this.approvedVersion = null;
+        this.approvedAt = null;
+        for (PostVariant v : variants) {
+            if (v.getStatus() == VariantStatus.FAILED) {
+                v.edit(v.getText(), v.getLink());
+            }
+        }
+    }
+
+    void withdrawn(OffsetDateTime now) {
+        this.processInstanceId = null;
+        this.approvedVersion = null;
+        this.approvedAt = null;
+        moveTo(PostStatus.DRAFT, now);
+    }
+
+    public boolean isAuthor(String userId) {
+        return author.equals(userId);
+    }
+
+    public String getId() { return id; }
+    public String getTitle() { return title; }
+    public String getAuthor() { return author; }
+    public String getCampaign() { return campaign; }
+    public OffsetDateTime getScheduledAt() { return scheduledAt; }
+    public String getTimeZone() { return timeZone; }
+    public PostStatus getStatus() { return status; }
+    public int getContentVersion() { return contentVersion; }
+    public Integer getApprovedVersion() { return approvedVersion; }
+    public OffsetDateTime getApprovedAt() { return approvedAt; }
+    public String getProcessInstanceId() { return processInstanceId; }
+    public OffsetDateTime getCreatedAt() { return createdAt; }
+    public OffsetDateTime getUpdatedAt() { return updatedAt; }
+    public List<PostVariant> getVariants() { return variants; }
+}

@@ -1,0 +1,11 @@
+package io.greenlight.post;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface PostRepository extends JpaRepository<Post, String> {
+    Page<Post> findByStatus(PostStatus status, Pageable pageable);
+
+    Page<Post> findByAuthor(String author, Pageable pageable);
+}

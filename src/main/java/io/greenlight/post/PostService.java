@@ -1,0 +1,255 @@
+package io.greenlight.post;
+
+import io.greenlight.channel.ContentRules;
+import io.greenlight.channel.Violation;
+import io.greenlight.process.EngineClock;
+import io.greenlight.process.ProcessBindings;
+import io.greenlight.process.SystemAccess;
+import io.greenlight.security.CurrentUser;
+import io.greenlight.web.UserFacingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/** Everything an author or manager does to a post; the process does the rest. */
+@Service
+@Transactional
+public class PostService {
+
+    static final int MAX_TITLE = 200;
+    static final int MAX_CAMPAIGN = 200;
+    static final int MAX_TEXT = 70_000;
+    static final int MAX_VARIANTS = 20;
+
+    private final PostRepository posts;
+    private final PostVersionRepository versions;
+    private final ContentRules rules;
+    private final RuntimeService runtime;
+    private final SystemAccess system;
+    private final String defaultTimeZone;
+
+    public PostService(PostRepository posts, PostVersionRepository versions, ContentRules rules,
+                       RuntimeService runtime, SystemAccess system,
+                       @Value("${greenlight.default-time-zone:UTC}") String defaultTimeZone) {
+        this.posts = posts;
+        this.versions = versions;
+        this.rules = rules;
+        this.runtime = runtime;
+        this.system = system;
+        this.defaultTimeZone = defaultTimeZone;
+    }
+
+    @Transactional(readOnly = true)
+    public Post get(String id) {
+        if (id == null || id.length() > 64) {
+            throw UserFacingException.notFound("There is no post with id '" + id + "'.");
+        }
+        return posts.findById(id).orElseThrow(() -> UserFacingException.notFound("There is no post with id '" + id + "'."));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Post> list(PostStatus status, String author, int page, int size) {
+        PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 100),
+                Sort.by(Sort.Direction.DESC, "updatedAt"));
+        if (status != null) {
+            return posts.findByStatus(status, request);
+        }
+        if (author != null) {
+            return posts.findByAuthor(author, request);
+        }
+        return posts.findAll(request);
+    }
+
+    public Post create(CurrentUser user, PostCommand command) {
+        if (!user.canCompose()) {
+            throw UserFacingException.forbidden("Only members of 'creators' or 'managers' can write posts.");
+        }
+        Post post = new Post(user.id(), EngineClock.now());
+        apply(post, command);
+        return posts.save(post);
+    }
+
+    public Post update(CurrentUser user, String id, PostCommand command) {
+        Post post = get(id);
+        requireAuthorOrManager(user, post, "edit");
+        if (!PostStatus.EDITABLE.contains(post.getStatus())) {
+            throw UserFacingException.conflict("A post that is " + label(post.getStatus())
+                    + " cannot be edited." + (PostStatus.WITHDRAWABLE.contains(post.getStatus())
+                    ? " Withdraw it first." : ""));
+        }
+        boolean wasScheduled = post.getStatus() == PostStatus.SCHEDULED;
+        apply(post, command);
+        if (wasScheduled) {
+            // Editing an approved post sends it back to review: the approval was for other content.
+            endInstance(post, "Edited after approval by " + user.id());
+            startReview(post, user);
+        }
+        return post;
+    }
+
+    public Post submit(CurrentUser user, String id) {
+        Post post = get(id);
+        requireAuthorOrManager(user, post, "submit");
+        if (post.getStatus() != PostStatus.DRAFT) {
+            throw UserFacingException.conflict("Only a draft can be submitted; this post is " + label(post.getStatus()) + ".");
+        }
+        startReview(post, user);
+        return post;
+    }
+
+    public Post withdraw(CurrentUser user, String id) {
+        Post post = get(id);
+        requireAuthorOrManager(user, post, "withdraw");
+        if (!PostStatus.WITHDRAWABLE.contains(post.getStatus())) {
+            throw UserFacingException.conflict("A post that is " + label(post.getStatus()) + " cannot be withdrawn.");
+        }
+        endInstance(post, "Withdrawn by " + user.id());
+        post.withdrawn(EngineClock.now());
+        return post;
+    }
+
+    /** Called when the author completes the revision task: a resubmit snapshots changed content. */
+    public void resubmitted(String postId, String userId) {
+        Post post = get(postId);
+        snapshot(post, userId);
+        post.moveTo(PostStatus.IN_REVIEW, EngineClock.now());
+    }
+
+    @Transactional(readOnly = true)
+    public List<PostVersion> versions(String postId) {
+        return versions.findByPostIdOrderByNumberAsc(postId);
+    }
+
+    /** Content rules for the current variants of a post, as the validatePost step applies them. */
+    @Transactional(readOnly = true)
+    public List<Violation> check(Post post) {
+        List<Violation> found = new ArrayList<>();
+        if (post.getVariants().isEmpty()) {
+            found.add(new Violation("", "variants", 1, 0, "The post has no channel to publish to."));
+        }
+        post.getVariants().forEach(v -> found.addAll(rules.check(v.getChannel(), v.getText(), v.getLink())));
+        return found;
+    }
+
+    private void startReview(Post post, CurrentUser user) {
+        snapshot(post, user.id());
+        post.moveTo(PostStatus.IN_REVIEW, EngineClock.now());
+        ProcessInstance instance = SubmitGuard.run(() -> system.call(() ->
+                runtime.startProcessInstanceByKey(ProcessBindings.POST_PROCESS, post.getId(), PostVariables.of(post))));
+        post.startedProcess(instance.getId());
+    }
+
+    private void endInstance(Post post, String reason) {
+        String instanceId = post.getProcessInstanceId();
+        if (instanceId == null) {
+            return;
+        }
+        system.run(() -> {
+            if (runtime.createProcessInstanceQuery().processInstanceId(instanceId).count() > 0) {
+                runtime.deleteProcessInstance(instanceId, reason);
+            }
+        });
+    }
+
+    private void snapshot(Post post, String userId) {
+        String content = post.renderContent();
+        String hash = sha256(post.getTitle() + "\n" + content);
+        List<PostVersion> existing = versions.findByPostIdOrderByNumberAsc(post.getId());
+        if (!existing.isEmpty() && existing.get(existing.size() - 1).getContentHash().equals(hash)) {
+            return;
+        }
+        post.nextContentVersion();
+        versions.save(new PostVersion(post.getId(), post.getContentVersion(), post.getTitle(), content, hash, userId,
+                EngineClock.now()));
+    }
+
+    private void apply(Post post, PostCommand c) {
+        List<String> errors = new ArrayList<>();
+        String title = c.title() == null ? "" : c.title().strip();
+        if (title.isEmpty()) {
+            errors.add("title: a title is required.");
+        } else if (title.length() > MAX_TITLE) {
+            errors.add("title: at most " + MAX_TITLE + " characters (it has " + title.length() + ").");
+        }
+        String campaign = c.campaign() == null || c.campaign().isBlank() ? null : c.campaign().strip();
+        if (campaign != null && campaign.length() > MAX_CAMPAIGN) {
+            errors.add("campaign: at most " + MAX_CAMPAIGN + " characters.");
+        }
+        String zone = c.timeZone() == null || c.timeZone().isBlank() ? defaultTimeZone : c.timeZone().strip();
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            errors.add("timeZone: '" + zone + "' is not an IANA time zone such as Europe/Berlin.");
+        }
+        OffsetDateTime scheduledAt = c.scheduledAt();
+        if (scheduledAt != null && scheduledAt.getYear() > 9999) {
+            errors.add("scheduledAt: the date is out of range.");
+        }
+        List<VariantContent> variants = c.variants() == null ? List.of() : c.variants();
+        if (variants.isEmpty()) {
+            errors.add("variants: add the text for at least one channel.");
+        }
+        if (variants.size() > MAX_VARIANTS) {
+            errors.add("variants: at most " + MAX_VARIANTS + " channels per post.");
+        }
+        Set<String> seen = new HashSet<>();
+        List<VariantContent> cleaned = new ArrayList<>();
+        for (VariantContent v : variants) {
+            if (v == null || v.channel() == null || v.channel().isBlank()) {
+                errors.add("variants: every variant needs a channel.");
+                continue;
+            }
+            if (!seen.add(v.channel())) {
+                errors.add("variants: channel '" + v.channel() + "' appears twice.");
+                continue;
+            }
+            String text = v.text() == null ? "" : v.text();
+            if (text.length() > MAX_TEXT) {
+                errors.add("variants: the text for '" + v.channel() + "' is far too long (" + text.length() + " characters).");
+                continue;
+            }
+            String link = v.link() == null || v.link().isBlank() ? null : v.link().strip();
+            rules.check(v.channel(), text, link).forEach(violation -> errors.add(violation.message()));
+            cleaned.add(new VariantContent(v.channel(), text, link));
+        }
+        if (!errors.isEmpty()) {
+            throw UserFacingException.invalid(errors.size() == 1 ? errors.get(0) : "The post has " + errors.size() + " problems.", errors);
+        }
+        post.edit(title, campaign, scheduledAt, zone, cleaned, EngineClock.now());
+    }
+
+    private static void requireAuthorOrManager(CurrentUser user, Post post, String action) {
+        if (!post.isAuthor(user.id()) && !user.isManager()) {
+            throw UserFacingException.forbidden("Only the author (" + post.getAuthor() + ") or a manager can " + action + " this post.");
+        }
+    }
+
+    static String label(PostStatus status) {
+        return status.name().toLowerCase().replace('_', ' ');
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.greenlight.post;
+
+import io.greenlight.notify.Notifications;
+import io.greenlight.process.EngineRefusal;
+import io.greenlight.process.ProcessBindings;
+import io.greenlight.security.Groups;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Built into every user task with form {@code revise-post}: marks the post "changes requested" and tells the
+ * author; completing it (by the author or a manager) is the resubmit, which snapshots the changed content.
+ */
+@Component
+public class RevisionTaskListener implements TaskListener {
+
+    private final PostProgress progress;
+    private final PostService posts;
+    private final Notifications notifications;
+
+    public RevisionTaskListener(PostProgress progress, PostService posts, Notifications notifications) {
+        this.progress = progress;
+        this.posts = posts;
+        this.notifications = notifications;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String postId = task.getExecution().getProcessBusinessKey();
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> {
+                Post post = progress.require(postId);
+                progress.changesRequested(postId);
+                Object feedback = task.getVariable(ProcessBindings.FEEDBACK);
+                notifications.send(post.getAuthor(), "Changes requested on \"" + post.getTitle() + "\""
+                        + (feedback == null ? "" : ": " + feedback), postId);
+            }
+            case EVENTNAME_COMPLETE -> {
+                Post post = progress.require(postId);
+                Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+                if (auth != null && !post.isAuthor(auth.getUserId())
+                        && (auth.getGroupIds() == null || !(auth.getGroupIds().contains(Groups.MANAGERS)
+                        || auth.getGroupIds().contains(Groups.ADMIN)))) {
+                    throw EngineRefusal.forbidden("Only the author (" + post.getAuthor()
+                            + ") or a manager can resubmit this post.");
+                }
+                posts.resubmitted(postId, auth != null ? auth.getUserId() : post.getAuthor());
+            }
+            default -> { }
+        }
+    }
+}

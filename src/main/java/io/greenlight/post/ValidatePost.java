@@ -1,0 +1,38 @@
+package io.greenlight.post;
+
+import io.greenlight.channel.Violation;
+import io.greenlight.process.ProcessBindings;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ${validatePost}}: checks every channel's text against its network's rules and refreshes the
+ * post's variables (title, content, channels…). Sets {@code valid} and, when invalid, {@code feedback}.
+ */
+@Component("validatePost")
+public class ValidatePost implements JavaDelegate {
+
+    private final PostProgress progress;
+    private final PostService service;
+
+    public ValidatePost(PostProgress progress, PostService service) {
+        this.progress = progress;
+        this.service = service;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Post post = progress.require(execution.getProcessBusinessKey());
+        execution.setVariables(PostVariables.of(post));
+        List<Violation> violations = service.check(post);
+        execution.setVariable(ProcessBindings.VALID, violations.isEmpty());
+        if (!violations.isEmpty()) {
+            execution.setVariable(ProcessBindings.FEEDBACK, "The post breaks channel rules:\n"
+                    + violations.stream().map(v -> "- " + v.message()).collect(Collectors.joining("\n")));
+        }
+    }
+}

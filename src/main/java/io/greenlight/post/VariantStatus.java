@@ -1,0 +1,5 @@
+package io.greenlight.post;
+
+public enum VariantStatus {
+    PENDING, PUBLISHED, FAILED
+}

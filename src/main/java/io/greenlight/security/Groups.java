@@ -1,0 +1,18 @@
+package io.greenlight.security;
+
+import java.util.List;
+
+/** Greenlight's groups; they live in Camunda's identity service. */
+public final class Groups {
+    public static final String CREATORS = "creators";
+    public static final String REVIEWERS = "reviewers";
+    public static final String MANAGERS = "managers";
+    public static final String ANALYSTS = "analysts";
+    public static final String COMMUNITY = "community";
+    public static final String ADMIN = "camunda-admin";
+
+    public static final List<String> ALL = List.of(CREATORS, REVIEWERS, MANAGERS, ANALYSTS, COMMUNITY, ADMIN);
+
+    private Groups() {
+    }
+}

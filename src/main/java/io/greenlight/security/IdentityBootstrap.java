@@ -1,0 +1,126 @@
+package io.greenlight.security;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes sure, at every start, that Greenlight's groups exist with the Camunda grants they need, and that
+ * Tasklist has shared filters they may read ("My tasks", "My group's tasks"). Idempotent.
+ */
+@Component
+@Order(2)
+public class IdentityBootstrap implements ApplicationRunner {
+
+    public static final String MY_TASKS = "My tasks";
+    public static final String GROUP_TASKS = "My group's tasks";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
+
+    private static final Map<String, String> GROUP_NAMES = Map.of(
+            Groups.CREATORS, "Content creators",
+            Groups.REVIEWERS, "Reviewers",
+            Groups.MANAGERS, "Social media managers",
+            Groups.ANALYSTS, "Analysts",
+            Groups.COMMUNITY, "Community managers",
+            Groups.ADMIN, "Camunda administrators");
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+    private final FilterService filters;
+    private final TaskService tasks;
+
+    public IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+                             TaskService tasks) {
+        this.identity = identity;
+        this.authorizations = authorizations;
+        this.filters = filters;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        for (String id : Groups.ALL) {
+            if (identity.createGroupQuery().groupId(id).count() == 0) {
+                Group group = identity.newGroup(id);
+                group.setName(GROUP_NAMES.get(id));
+                group.setType(Groups.ADMIN.equals(id) ? "SYSTEM" : "WORKFLOW");
+                identity.saveGroup(group);
+            }
+        }
+        String mine = filter(MY_TASKS, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), -10,
+                "Tasks assigned to you");
+        String group = filter(GROUP_TASKS, tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}"),
+                -5, "Unclaimed tasks for your groups: claim one to work on it");
+        for (String id : Groups.ALL) {
+            grant(id, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(id, Resources.FILTER, mine, Permissions.READ);
+            grant(id, Resources.FILTER, group, Permissions.READ);
+            grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+        }
+        grant(Groups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.READ_HISTORY);
+        grant(Groups.MANAGERS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+        LOG.info("Groups, grants and Tasklist filters are in place");
+    }
+
+    private String filter(String name, TaskQuery query, int priority, String description) {
+        Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+        if (existing != null) {
+            return existing.getId();
+        }
+        Filter filter = filters.newTaskFilter(name)
+                .setQuery(query)
+                .setProperties(Map.of(
+                        "description", description,
+                        "priority", priority,
+                        "refresh", true,
+                        "variables", List.of(
+                                Map.of("name", "title", "label", "Post"),
+                                Map.of("name", "author", "label", "Author"),
+                                Map.of("name", "scheduledAtText", "label", "Scheduled"))));
+        filters.saveFilter(filter);
+        return filter.getId();
+    }
+
+    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+        Authorization auth = authorizations.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(group).resourceType(resource).resourceId(resourceId).singleResult();
+        if (auth == null) {
+            auth = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            auth.setGroupId(group);
+            auth.setResource(resource);
+            auth.setResourceId(resourceId);
+        }
+        boolean changed = auth.getId() == null;
+        for (Permission p : permissions) {
+            if (!auth.isPermissionGranted(p)) {
+                auth.addPermission(p);
+                changed = true;
+            }
+        }
+        if (changed) {
+            authorizations.saveAuthorization(auth);
+        }
+    }
+}

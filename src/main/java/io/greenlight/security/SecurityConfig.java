@@ -1,0 +1,101 @@
+package io.greenlight.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Three doors, one set of users (Camunda's identity service):
+ * <ol>
+ *   <li>{@code /engine-rest/**}: HTTP Basic only, stateless, so a browser session can never be used to forge calls;</li>
+ *   <li>{@code /camunda/**}: the Camunda webapps, which run their own login and XSRF protection;</li>
+ *   <li>everything else: our pages (form login, CSRF-protected) and {@code /api/**} (session or Basic;
+ *       Basic calls carry no session cookie and need no CSRF token).</li>
+ * </ol>
+ * In each, the engine's current authentication is set per request ({@link EngineAuthenticationFilter}).
+ */
+@Configuration
+public class SecurityConfig {
+
+    private final ObjectMapper json;
+
+    public SecurityConfig(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain engineRest(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+                                   IdentityService identity) throws Exception {
+        http.securityMatcher("/engine-rest/**")
+                .authenticationProvider(provider)
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .httpBasic(b -> b.realmName("Greenlight engine").authenticationEntryPoint(problem("Sign in with HTTP Basic (your Greenlight user and password).")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .csrf(c -> c.disable())
+                .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+        http.securityMatcher("/camunda/**", "/camunda")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain application(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+                                    IdentityService identity) throws Exception {
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        RequestMatcher basicApiCall = request -> api.matches(request)
+                && request.getHeader("Authorization") != null
+                && request.getHeader("Authorization").regionMatches(true, 0, "Basic ", 0, 6);
+        http.authenticationProvider(provider)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/feed", "/api/feed", "/css/**", "/js/**", "/favicon.ico",
+                                "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                .httpBasic(b -> b.authenticationEntryPoint(problem("Sign in first (session or HTTP Basic).")))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(problem("Sign in first (session or HTTP Basic)."), api)
+                        .defaultAccessDeniedHandlerFor((req, res, ex) -> writeProblem(res, HttpStatus.FORBIDDEN,
+                                "Your session's security token is missing or expired. Reload the page and try again."), api))
+                .csrf(c -> c.ignoringRequestMatchers(basicApiCall))
+                .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    private AuthenticationEntryPoint problem(String message) {
+        return (request, response, ex) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Greenlight\"");
+            writeProblem(response, HttpStatus.UNAUTHORIZED, message);
+        };
+    }
+
+    private void writeProblem(HttpServletResponse response, HttpStatus status, String message) throws java.io.IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, message));
+    }
+}
