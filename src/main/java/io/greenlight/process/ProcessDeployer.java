@@ -30,9 +30,9 @@ public class ProcessDeployer implements ApplicationRunner {
     private final RepositoryService repository;
     private final ProcessFiles files;
 
-    public ProcessDeployer(RepositoryService repository, @Value("${greenlight.process-files:.}") Path root) {
+    public ProcessDeployer(RepositoryService repository, @Value("${greenlight.process-files:.}") String root) {
         this.repository = repository;
-        this.files = new ProcessFiles(root);
+        this.files = new ProcessFiles(Path.of(root));
     }
 
     @Override
@@ -44,7 +44,7 @@ public class ProcessDeployer implements ApplicationRunner {
         var resources = files.load();
         DeploymentBuilder builder = repository.createDeployment()
                 .name(DEPLOYMENT_NAME)
-                .source(files.describe())
+                .source(DEPLOYMENT_NAME)
                 .enableDuplicateFiltering(false);
         resources.forEach((name, bytes) -> builder.addInputStream(name, new ByteArrayInputStream(bytes)));
         DeploymentWithDefinitions deployment = builder.deployWithResult();

@@ -76,6 +76,10 @@ public class IdentityBootstrap implements ApplicationRunner {
             grant(id, Resources.FILTER, group, Permissions.READ);
             grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
         }
+        // What Camunda Admin's "create initial user" would grant: everything, to camunda-admin.
+        for (Resources resource : Resources.values()) {
+            grant(Groups.ADMIN, resource, "*", Permissions.ALL);
+        }
         grant(Groups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
                 Permissions.READ_HISTORY);

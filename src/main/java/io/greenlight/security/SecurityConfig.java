@@ -40,7 +40,7 @@ public class SecurityConfig {
     @Order(1)
     SecurityFilterChain engineRest(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
                                    IdentityService identity) throws Exception {
-        http.securityMatcher("/engine-rest/**")
+        http.securityMatcher(under("/engine-rest"))
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.realmName("Greenlight engine").authenticationEntryPoint(problem("Sign in with HTTP Basic (your Greenlight user and password).")))
@@ -54,7 +54,7 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
-        http.securityMatcher("/camunda/**", "/camunda")
+        http.securityMatcher(under("/camunda"))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
@@ -84,6 +84,14 @@ public class SecurityConfig {
                 .csrf(c -> c.ignoringRequestMatchers(basicApiCall))
                 .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** Matches on the raw URI: these paths belong to Camunda's own servlets, not to Spring MVC. */
+    private static RequestMatcher under(String prefix) {
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return path.equals(prefix) || path.startsWith(prefix + "/");
+        };
     }
 
     private AuthenticationEntryPoint problem(String message) {

@@ -1,0 +1,131 @@
+package io.greenlight.review;
+
+import io.greenlight.process.ProcessBindings;
+import io.greenlight.process.SystemAccess;
+import io.greenlight.security.CurrentUser;
+import io.greenlight.web.UserFacingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The tasks a user may work on (assigned to them, or offered to them or their groups), and claiming and
+ * completing them. Runs with the user's engine authentication, so Camunda's authorizations and Greenlight's
+ * review rules apply exactly as they do in Tasklist and on /engine-rest.
+ */
+@Service
+public class ReviewInbox {
+
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final SystemAccess system;
+
+    public ReviewInbox(TaskService tasks, RuntimeService runtime, SystemAccess system) {
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.system = system;
+    }
+
+    public record TaskView(String id, String taskKey, String name, String postId, String title, String author,
+                           String assignee, List<String> candidateGroups, Date created, Date due, boolean mine,
+                           String form) {
+    }
+
+    public List<TaskView> of(CurrentUser user) {
+        Map<String, Task> found = new LinkedHashMap<>();
+        tasks.createTaskQuery().taskAssignee(user.id()).initializeFormKeys().orderByDueDate().asc().list()
+                .forEach(t -> found.put(t.getId(), t));
+        tasks.createTaskQuery().taskCandidateUser(user.id()).initializeFormKeys().orderByDueDate().asc().list()
+                .forEach(t -> found.putIfAbsent(t.getId(), t));
+        if (!user.groups().isEmpty()) {
+            tasks.createTaskQuery().taskCandidateGroupIn(List.copyOf(user.groups())).initializeFormKeys()
+                    .orderByDueDate().asc().list().forEach(t -> found.putIfAbsent(t.getId(), t));
+        }
+        return views(found.values().stream().toList(), user);
+    }
+
+    public TaskView get(CurrentUser user, String taskId) {
+        return views(List.of(visible(taskId)), user).get(0);
+    }
+
+    public void claim(CurrentUser user, String taskId) {
+        Task task = visible(taskId);
+        if (user.id().equals(task.getAssignee())) {
+            return;
+        }
+        try {
+            tasks.claim(taskId, user.id());
+        } catch (TaskAlreadyClaimedException e) {
+            throw UserFacingException.conflict("This task is already claimed by " + task.getAssignee() + ".");
+        }
+    }
+
+    public void unclaim(CurrentUser user, String taskId) {
+        Task task = visible(taskId);
+        if (!user.id().equals(task.getAssignee()) && !user.isManager()) {
+            throw UserFacingException.forbidden("Only " + task.getAssignee() + " or a manager can give this task back.");
+        }
+        tasks.setAssignee(taskId, null);
+    }
+
+    /** Completes a task. For a review: {@code decision} and {@code comment}; for a revision: nothing (= resubmit). */
+    public void complete(CurrentUser user, String taskId, String decision, String comment) {
+        visible(taskId);
+        VariableMap variables = Variables.createVariables();
+        if (decision != null) {
+            variables.putValue(ProcessBindings.DECISION, decision);
+        }
+        if (comment != null) {
+            variables.putValue(ProcessBindings.COMMENT, comment);
+        }
+        tasks.complete(taskId, variables);
+    }
+
+    private Task visible(String taskId) {
+        Task task = taskId == null || taskId.length() > 64 ? null
+                : tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+        if (task == null) {
+            throw UserFacingException.notFound("There is no open task '" + taskId + "' that you can see. "
+                    + "It may have been completed already.");
+        }
+        return task;
+    }
+
+    private List<TaskView> views(List<Task> list, CurrentUser user) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        Set<String> instanceIds = list.stream().map(Task::getProcessInstanceId).filter(id -> id != null).collect(Collectors.toSet());
+        return system.call(() -> {
+            Map<String, String> businessKeys = instanceIds.isEmpty() ? Map.of()
+                    : runtime.createProcessInstanceQuery().processInstanceIds(instanceIds).list().stream()
+                    .collect(Collectors.toMap(ProcessInstance::getId,
+                            p -> p.getBusinessKey() == null ? "" : p.getBusinessKey()));
+            return list.stream().map(t -> {
+                Map<String, Object> vars = t.getProcessInstanceId() == null ? Map.of()
+                        : runtime.getVariables(t.getProcessInstanceId(), List.of(ProcessBindings.TITLE, ProcessBindings.AUTHOR));
+                List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
+                        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                        .map(IdentityLink::getGroupId).toList();
+                return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), businessKeys.get(t.getProcessInstanceId()),
+                        (String) vars.get(ProcessBindings.TITLE), (String) vars.get(ProcessBindings.AUTHOR), t.getAssignee(),
+                        groups, t.getCreateTime(), t.getDueDate(), user.id().equals(t.getAssignee()),
+                        t.getCamundaFormRef() == null ? null : t.getCamundaFormRef().getKey());
+            }).toList();
+        });
+    }
+}
