@@ -74,7 +74,9 @@ public class IdentityBootstrap implements ApplicationRunner {
             grant(id, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(id, Resources.FILTER, mine, Permissions.READ);
             grant(id, Resources.FILTER, group, Permissions.READ);
-            grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+            // Everyone in the team may read every post (as on our pages); Tasklist needs this to show the
+            // post's title and author in the task list. Deciding is still limited to the task's candidates.
+            grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE);
         }
         // What Camunda Admin's "create initial user" would grant: everything, to camunda-admin.
         for (Resources resource : Resources.values()) {
