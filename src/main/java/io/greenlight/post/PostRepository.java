@@ -8,4 +8,6 @@ public interface PostRepository extends JpaRepository<Post, String> {
     Page<Post> findByStatus(PostStatus status, Pageable pageable);
 
     Page<Post> findByAuthor(String author, Pageable pageable);
+
+    Page<Post> findByAuthorAndStatus(String author, PostStatus status, Pageable pageable);
 }

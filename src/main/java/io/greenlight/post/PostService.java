@@ -68,6 +68,9 @@ public class PostService {
     public Page<Post> list(PostStatus status, String author, int page, int size) {
         PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 100),
                 Sort.by(Sort.Direction.DESC, "updatedAt"));
+        if (status != null && author != null) {
+            return posts.findByAuthorAndStatus(author, status, request);
+        }
         if (status != null) {
             return posts.findByStatus(status, request);
         }

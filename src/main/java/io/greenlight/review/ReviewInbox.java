@@ -76,10 +76,14 @@ public class ReviewInbox {
 
     public void unclaim(CurrentUser user, String taskId) {
         Task task = visible(taskId);
+        if (task.getAssignee() == null) {
+            return;
+        }
         if (!user.id().equals(task.getAssignee()) && !user.isManager()) {
             throw UserFacingException.forbidden("Only " + task.getAssignee() + " or a manager can give this task back.");
         }
-        tasks.setAssignee(taskId, null);
+        // Checked above; candidates hold TASK_WORK, not TASK_ASSIGN, which the engine wants for clearing an assignee.
+        system.run(() -> tasks.setAssignee(taskId, null));
     }
 
     /** Completes a task. For a review: {@code decision} and {@code comment}; for a revision: nothing (= resubmit). */

@@ -9,12 +9,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -79,11 +84,26 @@ public class SecurityConfig {
                 .httpBasic(b -> b.authenticationEntryPoint(problem("Sign in first (session or HTTP Basic).")))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(problem("Sign in first (session or HTTP Basic)."), api)
-                        .defaultAccessDeniedHandlerFor((req, res, ex) -> writeProblem(res, HttpStatus.FORBIDDEN,
-                                "Your session's security token is missing or expired. Reload the page and try again."), api))
+                        .defaultAccessDeniedHandlerFor((req, res, ex) -> {
+                            // CSRF runs before sign-in is required: a call without any credentials is a 401, not a 403
+                            if (!signedIn()) {
+                                problem("Sign in first (session or HTTP Basic).").commence(req, res, null);
+                            } else {
+                                writeProblem(res, HttpStatus.FORBIDDEN,
+                                        "Your session's security token is missing or expired. Reload the page and try again.");
+                            }
+                        }, api)
+                        // Pages get Spring's plain 403 (rendered by error.html). Without this second mapping Spring
+                        // Security would use the single /api handler above for every request, pages included.
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .csrf(c -> c.ignoringRequestMatchers(basicApiCall))
                 .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
         return http.build();
+    }
+
+    private static boolean signedIn() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
     }
 
     /** Matches on the raw URI: these paths belong to Camunda's own servlets, not to Spring MVC. */

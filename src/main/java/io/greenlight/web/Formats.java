@@ -1,0 +1,130 @@
+package io.greenlight.web;
+
+import io.greenlight.process.EngineClock;
+import org.springframework.stereotype.Component;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Date;
+
+/**
+ * Date and time formatting for the pages, used in templates as {@code ${@fmt.dateTime(x)}}. Timestamps are shown
+ * in UTC (the engine's clock) inside a {@code <time>} element; app.js rewrites them to the reader's local time.
+ */
+@Component("fmt")
+public class Formats {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** ISO-8601 instant for a {@code datetime} attribute, or empty. */
+    public String iso(Object value) {
+        Instant instant = instant(value);
+        return instant == null ? "" : instant.toString();
+    }
+
+    /** "2026-05-01 09:30 UTC", or empty. */
+    public String dateTime(Object value) {
+        Instant instant = instant(value);
+        return instant == null ? "" : DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)) + " UTC";
+    }
+
+    /** A time shown in the given IANA zone: "2026-05-01 09:30 (Europe/Berlin)". */
+    public String inZone(Object value, String zone) {
+        Instant instant = instant(value);
+        if (instant == null) {
+            return "";
+        }
+        try {
+            ZoneId id = ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone);
+            return DATE_TIME.format(instant.atZone(id)) + " (" + id.getId() + ")";
+        } catch (DateTimeException e) {
+            return dateTime(instant);
+        }
+    }
+
+    /** True when the time lies before the engine's clock. */
+    public boolean isPast(Object value) {
+        Instant instant = instant(value);
+        return instant != null && instant.isBefore(EngineClock.now().toInstant());
+    }
+
+    /** "in 3 h", "in 2 days", "5 min ago", measured against the engine's clock. */
+    public String relative(Object value) {
+        Instant instant = instant(value);
+        if (instant == null) {
+            return "";
+        }
+        Duration d = Duration.between(EngineClock.now().toInstant(), instant);
+        boolean future = !d.isNegative();
+        Duration abs = d.abs();
+        String amount;
+        if (abs.toMinutes() < 1) {
+            return "now";
+        } else if (abs.toHours() < 1) {
+            amount = abs.toMinutes() + " min";
+        } else if (abs.toDays() < 2) {
+            amount = abs.toHours() + " h";
+        } else {
+            amount = abs.toDays() + " days";
+        }
+        return future ? "in " + amount : amount + " ago";
+    }
+
+    /** A status for people: IN_REVIEW becomes "In review". */
+    public String label(Object status) {
+        if (status == null) {
+            return "";
+        }
+        String s = status.toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The CSS modifier of a status badge: IN_REVIEW becomes "in-review". */
+    public String badge(Object status) {
+        return status == null ? "" : status.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** "characters" or "bytes" for a count unit name such as GRAPHEMES. */
+    public String unitLabel(String unit) {
+        try {
+            return unit == null ? "characters" : io.greenlight.channel.CountUnit.valueOf(unit).label();
+        } catch (IllegalArgumentException e) {
+            return "characters";
+        }
+    }
+
+    /** A number with thousands separators, as the server's messages write them: 5,000. */
+    public String number(Number n) {
+        return n == null ? "" : String.format(java.util.Locale.ROOT, "%,d", n.longValue());
+    }
+
+    /** The lines of a text (a diff), for line-by-line rendering. */
+    public java.util.List<String> lines(String text) {
+        return text == null ? java.util.List.of() : java.util.List.of(text.split("\n", -1));
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof TemporalAccessor t) {
+            return Instant.from(t);
+        }
+        throw new IllegalArgumentException("Not a point in time: " + value.getClass().getName());
+    }
+}
