@@ -78,8 +78,12 @@ public class PublishPost implements JavaDelegate {
         }
     }
 
+    /** PUBLISHED when every channel is out; a channel that failed its last retry keeps the post FAILED. */
     private static void finish(Post post) {
-        post.moveTo(post.allVariantsPublished() ? PostStatus.PUBLISHED : PostStatus.PUBLISHING, EngineClock.now());
+        PostStatus status = post.allVariantsPublished() ? PostStatus.PUBLISHED
+                : post.getVariants().stream().anyMatch(v -> v.getStatus() == VariantStatus.FAILED) ? PostStatus.FAILED
+                : PostStatus.PUBLISHING;
+        post.moveTo(status, EngineClock.now());
     }
 
     /** The job's retries are decremented after this failure; at 1 left the engine creates an incident. */
