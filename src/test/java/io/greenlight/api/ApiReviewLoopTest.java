@@ -1,0 +1,180 @@
+package io.greenlight.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole loop — write, submit, request changes, revise, approve, publish — through /api alone. */
+class ApiReviewLoopTest extends ApiTestSupport {
+
+    @Test
+    void writeReviewReviseApprovePublishThroughTheApi() {
+        String title = unique("Spring launch");
+        String firstText = "Our spring launch is coming " + title;
+        String revisedText = "Our spring launch is here, with prices " + title;
+
+        // creator writes a draft and submits it
+        JsonNode draft = createPost(CREATOR, title, firstText);
+        String postId = draft.path("id").asText();
+        assertThat(draft.path("author").asText()).isEqualTo(CREATOR);
+        assertThat(draft.path("contentVersion").asInt()).isZero();
+        assertThat(draft.path("variants").get(0).path("channel").asText()).isEqualTo("local");
+        assertThat(draft.path("variants").get(0).path("count").asInt()).isEqualTo(firstText.length());
+        assertThat(draft.path("variants").get(0).path("limit").asInt()).isEqualTo(5000);
+
+        JsonNode submitted = submit(CREATOR, postId);
+        assertThat(submitted.path("contentVersion").asInt()).isEqualTo(1);
+        String instanceId = submitted.path("processInstanceId").asText();
+        JsonNode reviewStage = submitted.path("currentStages").get(0);
+        assertThat(reviewStage.path("taskKey").asText()).isEqualTo("review");
+        assertThat(reviewStage.path("candidateGroups").toString()).contains("reviewers");
+        String reviewId = reviewStage.path("taskId").asText();
+
+        // it is listed under its status
+        JsonNode inReview = http.get(CREATOR, "/api/posts?status=in_review&page=0&size=100").expect(200).json();
+        assertThat(list(inReview.path("items")).stream().map(p -> p.path("id").asText())).contains(postId);
+
+        // reviewer finds the task, claims it and requests changes
+        JsonNode reviewTask = task(REVIEWER, reviewId);
+        assertThat(reviewTask.path("postId").asText()).isEqualTo(postId);
+        assertThat(reviewTask.path("title").asText()).isEqualTo(title);
+        assertThat(reviewTask.path("author").asText()).isEqualTo(CREATOR);
+        assertThat(reviewTask.path("form").asText()).isEqualTo("review-post");
+        assertThat(reviewTask.path("mine").asBoolean()).isFalse();
+
+        JsonNode claimed = http.post(REVIEWER, "/api/tasks/" + reviewId + "/claim", null).expect(200).json();
+        assertThat(claimed.path("assignee").asText()).isEqualTo(REVIEWER);
+        assertThat(claimed.path("mine").asBoolean()).isTrue();
+
+        http.post(REVIEWER, "/api/tasks/" + reviewId + "/complete",
+                Http.json(Map.of("decision", "changes", "comment", "Please mention the prices"))).expect(204);
+
+        // creator sees the request, edits and resubmits by completing the revision task
+        JsonNode changes = getPost(CREATOR, postId);
+        assertThat(changes.path("status").asText()).isEqualTo("CHANGES_REQUESTED");
+        JsonNode reviseStage = stage(CREATOR, postId, "revise");
+        assertThat(reviseStage.path("assignee").asText()).isEqualTo(CREATOR);
+        String reviseId = reviseStage.path("taskId").asText();
+        assertThat(task(CREATOR, reviseId).path("form").asText()).isEqualTo("revise-post");
+
+        JsonNode edited = http.put(CREATOR, "/api/posts/" + postId, postBody(title, revisedText)).expect(200).json();
+        assertThat(edited.path("status").asText()).isEqualTo("CHANGES_REQUESTED");
+        assertThat(edited.path("variants").get(0).path("text").asText()).isEqualTo(revisedText);
+
+        http.post(CREATOR, "/api/tasks/" + reviseId + "/complete", null).expect(204);
+        JsonNode resubmitted = getPost(CREATOR, postId);
+        assertThat(resubmitted.path("status").asText()).isEqualTo("IN_REVIEW");
+        assertThat(resubmitted.path("contentVersion").asInt()).isEqualTo(2);
+        assertThat(resubmitted.path("processInstanceId").asText()).isEqualTo(instanceId);
+
+        List<JsonNode> versions = list(http.get(CREATOR, "/api/posts/" + postId + "/versions").expect(200).json());
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).path("content").asText()).contains(firstText);
+        assertThat(versions.get(1).path("content").asText()).contains(revisedText);
+        assertThat(versions.get(1).path("diffToPrevious").asText()).contains("-" + firstText).contains("+" + revisedText);
+
+        // reviewer approves the second round
+        String secondReviewId = stage(REVIEWER, postId, "review").path("taskId").asText();
+        assertThat(secondReviewId).isNotEqualTo(reviewId);
+        http.post(REVIEWER, "/api/tasks/" + secondReviewId + "/claim", null).expect(200);
+        http.post(REVIEWER, "/api/tasks/" + secondReviewId + "/complete", Http.json(Map.of("decision", "approve")))
+                .expect(204);
+        JsonNode approved = getPost(CREATOR, postId);
+        assertThat(approved.path("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(approved.path("approvedVersion").asInt()).isEqualTo(2);
+        assertThat(approved.path("currentStages")).isEmpty();
+
+        // no job executor: the engine waits until we run the due timer, then the publish job
+        assertThat(feed().stream().map(e -> e.path("postId").asText())).doesNotContain(postId);
+        assertThat(runDueJobs(instanceId)).as("timer + one publish job").isEqualTo(2);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(instanceId).count()).isZero();
+
+        JsonNode entry = feedEntry(postId);
+        assertThat(entry.path("text").asText()).isEqualTo(revisedText);
+        assertThat(entry.path("title").asText()).isEqualTo(title);
+        assertThat(entry.path("channel").asText()).isEqualTo("local");
+        assertThat(entry.path("author").asText()).isEqualTo(CREATOR);
+
+        JsonNode published = getPost(CREATOR, postId);
+        assertThat(published.path("status").asText()).isEqualTo("PUBLISHED");
+        assertThat(published.path("variants").get(0).path("status").asText()).isEqualTo("PUBLISHED");
+        assertThat(published.path("variants").get(0).path("externalId").asText()).isEqualTo("feed-" + entry.path("id").asText());
+
+        // the timeline tells who did what
+        List<JsonNode> timeline = list(http.get(CREATOR, "/api/posts/" + postId + "/timeline").expect(200).json());
+        assertThat(timeline).anySatisfy(e -> {
+            assertThat(e.path("kind").asText()).isEqualTo("submitted");
+            assertThat(e.path("user").asText()).isEqualTo(CREATOR);
+        });
+        assertThat(timeline.stream().filter(e -> e.path("kind").asText().equals("claim")))
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.path("user").asText()).isEqualTo(REVIEWER));
+        assertThat(timeline).anySatisfy(e -> {
+            assertThat(e.path("kind").asText()).isEqualTo("decision");
+            assertThat(e.path("user").asText()).isEqualTo(REVIEWER);
+            assertThat(e.path("text").asText()).contains("Changes requested: Please mention the prices");
+        });
+        assertThat(timeline).anySatisfy(e -> {
+            assertThat(e.path("kind").asText()).isEqualTo("decision");
+            assertThat(e.path("user").asText()).isEqualTo(REVIEWER);
+            assertThat(e.path("text").asText()).contains("Approved");
+        });
+        assertThat(timeline).anySatisfy(e -> {
+            assertThat(e.path("kind").asText()).isEqualTo("task-completed");
+            assertThat(e.path("user").asText()).isEqualTo(CREATOR);
+            assertThat(e.path("text").asText()).contains("Revise post");
+        });
+
+        // the author was told about the requested changes
+        JsonNode inbox = http.get(CREATOR, "/api/notifications").expect(200).json();
+        assertThat(inbox.path("unread").asLong()).isPositive();
+        assertThat(list(inbox.path("items"))).anySatisfy(n -> {
+            assertThat(n.path("postId").asText()).isEqualTo(postId);
+            assertThat(n.path("message").asText()).contains(title).contains("Please mention the prices");
+        });
+        // and nobody else got that message
+        assertThat(list(http.get(CREATOR2, "/api/notifications").expect(200).json().path("items")))
+                .noneSatisfy(n -> assertThat(n.path("postId").asText()).isEqualTo(postId));
+    }
+
+    @Test
+    void channelsListTheLocalChannelWithItsLimit() {
+        List<JsonNode> channels = list(http.get(CREATOR, "/api/channels").expect(200).json());
+        assertThat(channels).anySatisfy(c -> {
+            assertThat(c.path("key").asText()).isEqualTo("local");
+            assertThat(c.path("network").asText()).isEqualTo("LOCAL");
+            assertThat(c.path("limits").path("maxLength").asInt()).isEqualTo(5000);
+        });
+    }
+
+    @Test
+    void aReviewerCanGiveAClaimedTaskBack() {
+        JsonNode post = submittedPost(CREATOR, unique("Unclaim"), "Give it back");
+        String taskId = post.path("currentStages").get(0).path("taskId").asText();
+        http.post(REVIEWER, "/api/tasks/" + taskId + "/claim", null).expect(200);
+        // only the assignee or a manager may give it back
+        http.post(CREATOR, "/api/tasks/" + taskId + "/unclaim", null).expectProblem(404);
+        JsonNode back = http.post(REVIEWER, "/api/tasks/" + taskId + "/unclaim", null).expect(200).json();
+        assertThat(back.path("assignee").isNull()).isTrue();
+        assertThat(back.path("mine").asBoolean()).isFalse();
+        assertThat(openTask(post.path("id").asText(), "review").getAssignee()).isNull();
+        // giving back a task nobody holds changes nothing
+        http.post(REVIEWER, "/api/tasks/" + taskId + "/unclaim", null).expect(200);
+        // a manager may take it from someone else
+        http.post(REVIEWER, "/api/tasks/" + taskId + "/claim", null).expect(200);
+        http.post(MANAGER, "/api/tasks/" + taskId + "/unclaim", null).expect(200);
+        assertThat(openTask(post.path("id").asText(), "review").getAssignee()).isNull();
+    }
+
+    /** The task as GET /api/tasks lists it for this user. */
+    private JsonNode task(String user, String taskId) {
+        List<JsonNode> mine = list(http.get(user, "/api/tasks").expect(200).json()).stream()
+                .filter(t -> taskId.equals(t.path("id").asText())).toList();
+        assertThat(mine).as("%s's tasks contain %s", user, taskId).hasSize(1);
+        return mine.get(0);
+    }
+}
