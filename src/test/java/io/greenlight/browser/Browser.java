@@ -59,6 +59,32 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
     }
 
+    /**
+     * Signs in on a Camunda webapp's login form. Waits until AngularJS has compiled the form (typing earlier is
+     * lost when the model binds), and tries again if the first submit did not take on a busy machine.
+     */
+    void signInToCamunda(String user, String password) {
+        By username = By.cssSelector("input.ng-pristine[ng-model='username'], input.ng-dirty[ng-model='username']");
+        for (int attempt = 1; ; attempt++) {
+            WebElement name = waitClickable(username);
+            name.clear();
+            name.sendKeys(user);
+            WebElement secret = driver.findElement(By.cssSelector("input[ng-model='password']"));
+            secret.clear();
+            secret.sendKeys(password);
+            driver.findElement(By.cssSelector("button[type='submit']")).click();
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(20)).until(
+                        ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='password']")));
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Scrolls the element to the middle of the window first: Tasklist's fixed footer covers the bottom. */
     void click(By by) {
         WebElement element = waitClickable(by);

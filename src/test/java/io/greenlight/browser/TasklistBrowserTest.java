@@ -52,9 +52,7 @@ class TasklistBrowserTest {
         try (Browser browser = Browser.open("http://localhost:" + port)) {
             try {
                 browser.go("/camunda/app/tasklist/default/");
-                browser.waitFor(By.cssSelector("input[ng-model='username']")).sendKeys("reviewer");
-                browser.driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("reviewer");
-                browser.driver.findElement(By.cssSelector("button[type='submit']")).click();
+                browser.signInToCamunda("reviewer", "reviewer");
 
                 browser.waitClickable(By.xpath("//a[contains(normalize-space(.),\"My group's tasks\")]")).click();
                 // the shared filter lists the post, with its title from the filter's variables
