@@ -1,0 +1,49 @@
+package io.greenlight.scale.bench;
+
+import io.greenlight.channel.Channel;
+import io.greenlight.post.Post;
+import io.greenlight.post.PostVariant;
+import io.greenlight.publishing.PublishResult;
+import io.greenlight.publishing.Publisher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The connector of the benchmark's network {@code BENCH}: one blocking HTTP call to the {@link StubNetwork}. */
+public class BenchPublisher implements Publisher {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final StubNetwork stub;
+
+    public BenchPublisher(StubNetwork stub) {
+        this.stub = stub;
+    }
+
+    @Override
+    public String network() {
+        return "BENCH";
+    }
+
+    @Override
+    public PublishResult publish(Channel channel, Post post, PostVariant variant) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stub.url()))
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(post.getId())).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("stub answered " + r.statusCode());
+            }
+            return new PublishResult("stub-" + post.getId(), stub.url() + "#" + post.getId());
+        } catch (IOException e) {
+            throw new IllegalStateException("stub unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
