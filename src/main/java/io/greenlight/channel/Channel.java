@@ -26,8 +26,39 @@ public class Channel {
 
     private boolean enabled = true;
 
+    /** The server of a Mastodon or Bluesky account, or the URL of a webhook. */
+    @Column(name = "base_url")
+    private String baseUrl;
+
+    /** The account on the network (Bluesky handle or DID, Mastodon acct); informational for others. */
+    private String account;
+
+    /** Token, app password or webhook secret, AES-GCM encrypted ({@link SecretBox}); never sent to any client. */
+    @Column(name = "credentials_enc")
+    private String credentialsEncrypted;
+
+    @Column(name = "credentials_updated_at")
+    private OffsetDateTime credentialsUpdatedAt;
+
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
+
+    /** OAuth 2.0 channels: the refresh token, sealed like the credentials; never sent to any client. */
+    @Column(name = "refresh_token_enc")
+    private String refreshTokenEncrypted;
+
+    /** When the access token in the credentials expires (OAuth 2.0 channels); null = unknown or never. */
+    @Column(name = "token_expires_at")
+    private OffsetDateTime tokenExpiresAt;
+
+    @Column(name = "connected_by")
+    private String connectedBy;
+
+    @Column(name = "connected_at")
+    private OffsetDateTime connectedAt;
+
+    @Column(name = "expiry_warned_at")
+    private OffsetDateTime expiryWarnedAt;
 
     protected Channel() {
     }
@@ -47,4 +78,40 @@ public class Channel {
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public OffsetDateTime getCreatedAt() { return createdAt; }
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public String getAccount() { return account; }
+    public void setAccount(String account) { this.account = account; }
+    public boolean hasCredentials() { return credentialsEncrypted != null; }
+    String getCredentialsEncrypted() { return credentialsEncrypted; }
+    public OffsetDateTime getCredentialsUpdatedAt() { return credentialsUpdatedAt; }
+
+    public void setName(String name) { this.name = name; }
+    public OffsetDateTime getTokenExpiresAt() { return tokenExpiresAt; }
+    public boolean hasRefreshToken() { return refreshTokenEncrypted != null; }
+    String getRefreshTokenEncrypted() { return refreshTokenEncrypted; }
+    public String getConnectedBy() { return connectedBy; }
+    public OffsetDateTime getConnectedAt() { return connectedAt; }
+    public OffsetDateTime getExpiryWarnedAt() { return expiryWarnedAt; }
+    void setExpiryWarnedAt(OffsetDateTime at) { this.expiryWarnedAt = at; }
+
+    void storeCredentials(String encrypted, OffsetDateTime at) {
+        this.credentialsEncrypted = encrypted;
+        this.credentialsUpdatedAt = at;
+    }
+
+    /** A token set from an OAuth 2.0 authorization server (code exchange or refresh). */
+    void storeTokens(String accessEncrypted, String refreshEncrypted, OffsetDateTime expiresAt, OffsetDateTime at) {
+        storeCredentials(accessEncrypted, at);
+        if (refreshEncrypted != null) {
+            this.refreshTokenEncrypted = refreshEncrypted; // rotation: a new refresh token replaces the old one
+        }
+        this.tokenExpiresAt = expiresAt;
+        this.expiryWarnedAt = null;
+    }
+
+    void connected(String by, OffsetDateTime at) {
+        this.connectedBy = by;
+        this.connectedAt = at;
+    }
 }

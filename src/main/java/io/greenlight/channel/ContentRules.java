@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 @Transactional(readOnly = true)
 public class ContentRules {
 
-    private static final Pattern URL = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
+    static final Pattern URL = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_])#[\\p{L}\\p{N}_]+");
 
     private final ChannelRepository channels;
@@ -37,14 +37,25 @@ public class ContentRules {
         return rules.findById(channel.getNetwork()).map(rule -> new ChannelLimits(
                 rule.getCountUnit().name(),
                 channel.getMaxLength() != null ? channel.getMaxLength() : rule.getMaxLength(),
-                rule.getMaxLinks(), rule.getMaxHashtags()));
+                rule.getMaxLinks(), rule.getMaxHashtags(), rule.getUrlLength(), rule.getMaxBytes()));
     }
 
     /** Counts the text the way the channel's network does. */
     public int count(String channelKey, String text) {
         return channels.findById(channelKey)
                 .flatMap(c -> rules.findById(c.getNetwork()))
-                .map(rule -> rule.getCountUnit().count(text))
+                .map(rule -> rule.count(text))
+                .orElse(CountUnit.GRAPHEMES.count(text));
+    }
+
+    /**
+     * Counts the text as the network will receive it: with the link appended where the connector appends it
+     * (Mastodon, Bluesky, X, LinkedIn), which is what {@link #check} measures against the limit.
+     */
+    public int count(String channelKey, String text, String link) {
+        return channels.findById(channelKey)
+                .flatMap(c -> rules.findById(c.getNetwork()))
+                .map(rule -> rule.count(asSent(rule.getNetwork(), text, link)))
                 .orElse(CountUnit.GRAPHEMES.count(text));
     }
 
@@ -71,12 +82,21 @@ public class ContentRules {
         if (body.isBlank()) {
             found.add(new Violation(channelKey, "text", 1, 0, "The text for '" + channelKey + "' is empty."));
         }
+        String sent = asSent(rule.getNetwork(), body, link);
         int max = channel.get().getMaxLength() != null ? channel.get().getMaxLength() : rule.getMaxLength();
-        int count = rule.getCountUnit().count(body);
+        int count = rule.count(sent);
         if (count > max) {
             found.add(new Violation(channelKey, "length", max, count, String.format(
                     "The text for '%s' is %,d %s long; %s allows %,d.",
                     channelKey, count, rule.getCountUnit().label(), channel.get().getName(), max)));
+        }
+        if (rule.getMaxBytes() != null) {
+            int bytes = CountUnit.UTF8_BYTES.count(sent);
+            if (bytes > rule.getMaxBytes()) {
+                found.add(new Violation(channelKey, "bytes", rule.getMaxBytes(), bytes, String.format(
+                        "The text for '%s' is %,d bytes long in UTF-8; %s allows %,d.",
+                        channelKey, bytes, rule.getNetwork(), rule.getMaxBytes())));
+            }
         }
         if (rule.getMaxLinks() != null) {
             int links = countMatches(URL, body) + (link == null || link.isBlank() ? 0 : 1);
@@ -97,6 +117,48 @@ public class ContentRules {
                     "The link for '" + channelKey + "' is not a web address (http:// or https://)."));
         }
         return found;
+    }
+
+    /** Networks whose connector appends the link to the text (so it counts): the others send it separately. */
+    static final java.util.Set<String> LINK_IN_TEXT = java.util.Set.of("MASTODON", "BLUESKY", "X", "LINKEDIN");
+
+    /** The text as the network receives it: with the link appended where the connector does so. */
+    static String asSent(String network, String text, String link) {
+        String body = text == null ? "" : text;
+        if (!LINK_IN_TEXT.contains(network) || link == null || link.isBlank() || body.contains(link)) {
+            return body;
+        }
+        return body + "\n\n" + link;
+    }
+
+    /**
+     * One channel's live count for the composer and {@code POST /api/channels/count}: the unit the network counts in,
+     * how much of the limit the text uses (as the network will receive it), and every rule it breaks.
+     *
+     * @param unit      e.g. {@code X_WEIGHTED}; {@code unitLabel} says it in words ("weighted characters")
+     * @param bytes     UTF-8 bytes, only where the network also caps bytes ({@code maxBytes}), else null
+     * @param hashtags  hashtags found, only where the network caps them ({@code maxHashtags}), else null
+     */
+    public record ChannelCount(String channel, String network, String unit, String unitLabel, int used, Integer limit,
+                               Integer bytes, Integer maxBytes, Integer hashtags, Integer maxHashtags,
+                               List<Violation> violations) {
+    }
+
+    public ChannelCount measure(String channelKey, String text, String link) {
+        List<Violation> violations = check(channelKey, text, link);
+        Optional<Channel> channel = channels.findById(channelKey);
+        Optional<NetworkRule> rule = channel.flatMap(c -> rules.findById(c.getNetwork()));
+        if (channel.isEmpty() || rule.isEmpty()) {
+            return new ChannelCount(channelKey, channel.map(Channel::getNetwork).orElse(null), CountUnit.GRAPHEMES.name(),
+                    CountUnit.GRAPHEMES.label(), CountUnit.GRAPHEMES.count(text), null, null, null, null, null, violations);
+        }
+        NetworkRule r = rule.get();
+        String body = asSent(r.getNetwork(), text, link);
+        Integer bytes = r.getMaxBytes() == null ? null : CountUnit.UTF8_BYTES.count(body);
+        Integer tags = r.getMaxHashtags() == null ? null : countMatches(HASHTAG, text == null ? "" : text);
+        int max = channel.get().getMaxLength() != null ? channel.get().getMaxLength() : r.getMaxLength();
+        return new ChannelCount(channelKey, r.getNetwork(), r.getCountUnit().name(), r.getCountUnit().label(),
+                r.count(body), max, bytes, r.getMaxBytes(), tags, r.getMaxHashtags(), violations);
     }
 
     static boolean isWebLink(String link) {

@@ -1,6 +1,7 @@
 package io.greenlight.channel;
 
 import com.ibm.icu.text.BreakIterator;
+import com.twitter.twittertext.TwitterTextParser;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -25,6 +26,26 @@ public enum CountUnit {
         @Override
         int countNormalized(String text) {
             return text.length();
+        }
+    },
+    /**
+     * X's weighted length (twitter-text, configuration v3): most Latin characters 1, emoji and CJK 2, every URL 23
+     * whatever its length; NFC first.
+     */
+    X_WEIGHTED("weighted characters") {
+        @Override
+        int countNormalized(String text) {
+            return TwitterTextParser.parseTweet(text).weightedLength;
+        }
+    },
+    /**
+     * LinkedIn: UTF-16 code units of the text after "little text" escaping ({@link LittleText}), since the escapes
+     * count against the limit.
+     */
+    LITTLE_TEXT("characters (escapes included)") {
+        @Override
+        int countNormalized(String text) {
+            return LittleText.escape(text).length();
         }
     },
     /** UTF-8 bytes (Threads counts emoji this way). */

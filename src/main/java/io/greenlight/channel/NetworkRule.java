@@ -31,6 +31,22 @@ public class NetworkRule {
 
     private String note;
 
+    /** Every URL counts as this many characters (Mastodon: 23), whatever its length; null = counted as written. */
+    @Column(name = "url_length")
+    private Integer urlLength;
+
+    /** A second cap in UTF-8 bytes (Bluesky: 3,000), checked besides max_length. */
+    @Column(name = "max_bytes")
+    private Integer maxBytes;
+
+    /** At most this many posts per {@link #getPostWindow()} per account through the API (Instagram 50 / 24 h). */
+    @Column(name = "max_posts")
+    private Integer maxPosts;
+
+    /** The window of {@code max_posts}, an ISO-8601 duration such as {@code PT24H}. */
+    @Column(name = "post_window")
+    private String postWindow;
+
     protected NetworkRule() {
     }
 
@@ -48,4 +64,24 @@ public class NetworkRule {
     public Integer getMaxHashtags() { return maxHashtags; }
     public void setMaxHashtags(Integer maxHashtags) { this.maxHashtags = maxHashtags; }
     public String getNote() { return note; }
+    public Integer getUrlLength() { return urlLength; }
+    public void setUrlLength(Integer urlLength) { this.urlLength = urlLength; }
+    public Integer getMaxBytes() { return maxBytes; }
+    public void setMaxBytes(Integer maxBytes) { this.maxBytes = maxBytes; }
+
+    public Integer getMaxPosts() { return maxPosts; }
+    public void setMaxPosts(Integer maxPosts) { this.maxPosts = maxPosts; }
+    public java.time.Duration getPostWindow() { return postWindow == null ? null : java.time.Duration.parse(postWindow); }
+    public void setPostWindow(java.time.Duration window) { this.postWindow = window == null ? null : window.toString(); }
+
+    /** Counts a text the way this network does (URLs weighted when the network says so). */
+    public int count(String text) {
+        if (text == null) {
+            return 0;
+        }
+        if (urlLength == null) {
+            return countUnit.count(text);
+        }
+        return countUnit.count(ContentRules.URL.matcher(text).replaceAll("x".repeat(urlLength)));
+    }
 }

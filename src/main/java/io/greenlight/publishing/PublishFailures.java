@@ -1,32 +1,68 @@
 package io.greenlight.publishing;
 
-import io.greenlight.post.PostProgress;
-import io.greenlight.post.PostStatus;
+import io.greenlight.notify.Notifications;
+import io.greenlight.post.Post;
 import io.greenlight.process.EngineClock;
+import io.greenlight.security.Groups;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records a failed publish in its own transaction: the job's transaction rolls back, the record must not. */
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Records a failed publish in its own transaction: the job's transaction rolls back, the record must not. On the
+ * last attempt the variant and the post are FAILED and the author and {@code managers} are told.
+ */
 @Component
 public class PublishFailures {
 
-    private final PostProgress progress;
+    @PersistenceContext
+    private EntityManager em;
 
-    public PublishFailures(PostProgress progress) {
-        this.progress = progress;
+    private final Notifications notifications;
+    private final IdentityService identity;
+
+    public PublishFailures(Notifications notifications, IdentityService identity) {
+        this.notifications = notifications;
+        this.identity = identity;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(String postId, String channel, String error, boolean lastAttempt) {
-        progress.find(postId).ifPresent(post -> post.variant(channel).ifPresent(variant -> {
+        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        if (post == null) {
+            return;
+        }
+        post.variant(channel).ifPresent(variant -> {
             if (lastAttempt) {
                 variant.markFailed(error);
-                post.moveTo(PostStatus.FAILED, EngineClock.now());
             } else {
                 variant.recordError(error);
-                post.moveTo(PostStatus.PUBLISHING, EngineClock.now());
             }
-        }));
+        });
+        PublishLedger.settle(post, EngineClock.now());
+        if (lastAttempt) {
+            Set<String> recipients = new LinkedHashSet<>();
+            recipients.add(post.getAuthor());
+            identity.createUserQuery().memberOfGroup(Groups.MANAGERS).list().stream().map(User::getId).forEach(recipients::add);
+            String message = "Publishing \"" + post.getTitle() + "\" to " + channel + " failed: " + error;
+            notifications.send(io.greenlight.notify.NotificationEvent.PUBLISH_FAILED, recipients, message.length() > 1000 ? message.substring(0, 997) + "..." : message, postId);
+        }
+    }
+
+    /** A variant whose outcome is unknown: shown on the post while a manager checks. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void waitingForCheck(String postId, String channel, String error) {
+        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        if (post != null) {
+            post.variant(channel).ifPresent(v -> v.recordError("Waiting for a manager to check whether it went out: " + error));
+        }
     }
 }

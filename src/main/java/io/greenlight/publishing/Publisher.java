@@ -4,14 +4,58 @@ import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostVariant;
 
+import java.util.Optional;
+
 /**
- * A connector to one network. Implementations must be idempotent for the same post and channel: the engine
- * runs a job at least once, so a retry after a crash must not publish twice.
+ * A connector to one network. The engine runs a job at least once, so every connector says how a retry is kept
+ * from posting twice ({@link #idempotency()}), and failures are reported as {@link PublishException}s whose
+ * {@link PublishException.Kind} tells {@code publishPost} whether to retry, stop with an incident, or ask a
+ * manager whether the post went out.
+ * <p>
+ * Implement {@link #publish(PublishRequest)} (new connectors) or the older {@link #publish(Channel, Post, PostVariant)}.
  */
 public interface Publisher {
 
     /** The network this connector serves, as in {@code network_rule.network}. */
     String network();
 
-    PublishResult publish(Channel channel, Post post, PostVariant variant);
+    /** How this network keeps a retry from publishing twice. */
+    default Idempotency idempotency() {
+        return Idempotency.LOOKUP;
+    }
+
+    default PublishResult publish(PublishRequest request) {
+        return publish(request.channel(), request.post(), request.variant());
+    }
+
+    default PublishResult publish(Channel channel, Post post, PostVariant variant) {
+        throw new UnsupportedOperationException(network() + " implements publish(PublishRequest)");
+    }
+
+    /** Engagement of a published post; empty when the network gives none (the reading is skipped, not failed). */
+    default Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
+        return Optional.empty();
+    }
+
+    /** Whether this network lets Greenlight delete a published post (recall); otherwise a person removes it. */
+    default boolean canDelete() {
+        return false;
+    }
+
+    /**
+     * Deletes a published post (recall). A post that is already gone counts as deleted. Failures are
+     * {@link PublishException}s like publishing's: {@code RETRY} is retried, {@code REJECTED} raises an incident.
+     */
+    default void delete(Channel channel, String credentials, String externalId) {
+        throw new UnsupportedOperationException(network() + " posts cannot be deleted by API");
+    }
+
+    enum Idempotency {
+        /** The connector finds an earlier attempt itself (unique record key, lookup): retrying is always safe. */
+        LOOKUP,
+        /** The network honours an idempotency key for about an hour (Mastodon); later, a person must check. */
+        KEY_FOR_AN_HOUR,
+        /** Nothing prevents a duplicate: an unknown outcome is never retried blindly. */
+        NONE
+    }
 }

@@ -1,0 +1,141 @@
+package io.greenlight.publishing;
+
+import io.greenlight.post.Post;
+import io.greenlight.post.PostStatus;
+import io.greenlight.post.PostVariant;
+import io.greenlight.post.VariantStatus;
+import io.greenlight.process.EngineClock;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+
+/**
+ * Every write around a network call, each in its <b>own</b> transaction, so no rollback of the publish job (at the
+ * multi-instance join, say) can lose what the network already did:
+ * the intent before the call; the result together with the variant and the post's status after it.
+ * The post row is locked while its status is recomputed, so two channels finishing at once do not collide.
+ */
+@Component
+public class PublishLedger {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    private final PublishIntentRepository intents;
+
+    public PublishLedger(PublishIntentRepository intents) {
+        this.intents = intents;
+    }
+
+    /** The key for (post, channel, content version): the same on every retry and after any restart. */
+    public static String idempotencyKey(String postId, String channel, int contentVersion) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("greenlight|" + postId + "|" + channel + "|v" + contentVersion).getBytes(StandardCharsets.UTF_8));
+            return "gl-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What an attempt starts from: the intent as it was found, before this attempt. */
+    public record Attempt(String key, PublishIntent.State before, int attempts, OffsetDateTime firstAttemptAt) {
+        public boolean earlierAttemptUnresolved() {
+            return before == PublishIntent.State.SENDING || before == PublishIntent.State.UNKNOWN;
+        }
+    }
+
+    /** Finds or creates the intent and, unless {@code dryRun}, marks it SENDING; committed before the call. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Attempt begin(String postId, String channel, int contentVersion, boolean markSending) {
+        String key = idempotencyKey(postId, channel, contentVersion);
+        OffsetDateTime now = EngineClock.now();
+        PublishIntent intent = intents.findByIdempotencyKey(key).orElse(null);
+        if (intent == null) {
+            try {
+                intent = intents.saveAndFlush(new PublishIntent(key, postId, channel, contentVersion, now));
+            } catch (DataIntegrityViolationException race) {
+                intent = intents.findByIdempotencyKey(key).orElseThrow(() -> race);
+            }
+        }
+        Attempt attempt = new Attempt(key, intent.getState(), intent.getAttempts(), intent.getCreatedAt());
+        if (markSending) {
+            intent.attempt(now);
+        }
+        return attempt;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void outcome(String key, PublishIntent.State state, String error) {
+        intents.findByIdempotencyKey(key).ifPresent(i -> i.moveTo(state, error, EngineClock.now()));
+    }
+
+    /**
+     * The network took the post: intent, variant and post status in one transaction.
+     *
+     * @return true when the variant was not yet marked published (first time)
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void published(String key, String postId, String channel, PublishResult result) {
+        OffsetDateTime now = EngineClock.now();
+        intents.findByIdempotencyKey(key).ifPresent(i -> i.published(result.externalId(), result.url(), now));
+        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        if (post == null) {
+            return;
+        }
+        em.refresh(post);
+        post.variant(channel).ifPresent(v -> {
+            if (v.getStatus() != VariantStatus.PUBLISHED) {
+                v.markPublished(result.externalId(), result.url(), now);
+            }
+        });
+        settle(post, now);
+    }
+
+    /** Recomputes the post's status from its variants, under the post's lock. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void settle(String postId) {
+        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        if (post != null) {
+            em.refresh(post);
+            settle(post, EngineClock.now());
+        }
+    }
+
+    static void settle(Post post, OffsetDateTime now) {
+        PostStatus status = post.allVariantsPublished() ? PostStatus.PUBLISHED
+                : post.getVariants().stream().anyMatch(v -> v.getStatus() == VariantStatus.FAILED) ? PostStatus.FAILED
+                : PostStatus.PUBLISHING;
+        if (post.getStatus() != status) {
+            post.moveTo(status, now);
+        }
+    }
+
+    /** A manager confirmed that the variant went out (with the URL they found). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void confirmedByManager(String postId, String channel, int contentVersion, String url, String manager) {
+        String key = idempotencyKey(postId, channel, contentVersion);
+        published(key, postId, channel, new PublishResult(url == null || url.isBlank() ? "confirmed-by-" + manager : url,
+                url == null || url.isBlank() ? null : url));
+    }
+
+    /** A manager found that the variant did not go out: the next attempt may call the network again. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void retryAllowed(String postId, String channel, int contentVersion, String manager) {
+        outcome(idempotencyKey(postId, channel, contentVersion), PublishIntent.State.RETRY, "Checked by " + manager + ": not out");
+    }
+
+    static boolean isPublished(PostVariant v) {
+        return v.getStatus() == VariantStatus.PUBLISHED;
+    }
+}

@@ -1,0 +1,43 @@
+package io.greenlight.publishing;
+
+import io.greenlight.channel.Channel;
+import io.greenlight.post.Post;
+import io.greenlight.post.PostVariant;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One attempt to publish a variant.
+ *
+ * @param credentials      the channel's decrypted token / app password / secret (null when none is stored)
+ * @param idempotencyKey   stable per (post, channel, content version): the same on every retry and after a restart
+ * @param recordKey        a Bluesky TID derived from the intent, the same on every retry
+ * @param earlierAttemptUnresolved an earlier attempt may have reached the network (crash or unknown outcome)
+ * @param firstAttemptAt   when the intent was first recorded
+ * @param media            images (or a video) to attach, in display order ({@link VariantMedia}); never null
+ */
+public record PublishRequest(Channel channel, String credentials, Post post, PostVariant variant, String idempotencyKey,
+                             String recordKey, boolean earlierAttemptUnresolved, OffsetDateTime firstAttemptAt,
+                             List<MediaAttachment> media) {
+
+    public PublishRequest {
+        media = media == null ? List.of() : List.copyOf(media);
+    }
+
+    /** A text-only attempt. */
+    public PublishRequest(Channel channel, String credentials, Post post, PostVariant variant, String idempotencyKey,
+                          String recordKey, boolean earlierAttemptUnresolved, OffsetDateTime firstAttemptAt) {
+        this(channel, credentials, post, variant, idempotencyKey, recordKey, earlierAttemptUnresolved, firstAttemptAt, List.of());
+    }
+
+    public PublishRequest withMedia(List<MediaAttachment> attachments) {
+        return new PublishRequest(channel, credentials, post, variant, idempotencyKey, recordKey, earlierAttemptUnresolved,
+                firstAttemptAt, attachments);
+    }
+
+    /** The text as the networks that append the link receive it. */
+    public String textWithLink() {
+        return MastodonPublisher.textWithLink(variant.getText(), variant.getLink());
+    }
+}

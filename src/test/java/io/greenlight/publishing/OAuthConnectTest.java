@@ -1,0 +1,260 @@
+package io.greenlight.publishing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.greenlight.channel.Channel;
+import io.greenlight.channel.OAuthConnections;
+import io.greenlight.channel.OAuthProperties;
+import io.greenlight.channel.SecretBox;
+import io.greenlight.notify.NotificationRepository;
+import io.greenlight.notify.Notifications;
+import io.greenlight.web.UserFacingException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * "Connect account" against a stub authorization server on loopback, following RFC 6749/7636 and the networks' docs:
+ * X's authorization-code flow with PKCE (S256) and rotating refresh tokens, LinkedIn's code exchange with the client
+ * secret in the body, Facebook's code → long-lived user token → Page token. Tokens are sealed on the channel, never
+ * returned by the API, refreshed before they expire, and managers are warned about one that cannot be refreshed.
+ * (The running app has no OAuth app configured; this test wires the service to the stub with its own settings.)
+ */
+class OAuthConnectTest extends PublishingTestSupport {
+
+    static final String REDIRECT = "https://greenlight.example/channels/oauth/callback";
+
+    @Autowired SecretBox secrets;
+    @Autowired Notifications notificationService;
+    @Autowired NotificationRepository notificationRepository;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired jakarta.persistence.EntityManager entityManager;
+
+    WireMockServer auth;
+    OAuthConnections oauth;
+
+    @BeforeEach
+    void startAuthorizationServer() {
+        auth = ConnectorFixtures.startServer();
+        OAuthProperties properties = new OAuthProperties(Map.of(
+                "x", new OAuthProperties.Client("x-client", "x-secret", auth.baseUrl() + "/i/oauth2/authorize",
+                        auth.baseUrl() + "/2/oauth2/token", null),
+                "linkedin", new OAuthProperties.Client("li-client", "li-secret", auth.baseUrl() + "/oauth/v2/authorization",
+                        auth.baseUrl() + "/oauth/v2/accessToken", null),
+                "facebook", new OAuthProperties.Client("fb-app", "fb-secret", auth.baseUrl() + "/v21.0/dialog/oauth",
+                        auth.baseUrl() + "/v21.0/oauth/access_token", null)),
+                null, Duration.ofMinutes(10), Duration.ofDays(7));
+        oauth = new OAuthConnections(channelRepository, secrets, properties, notificationService, identityService, transactions,
+                entityManager);
+    }
+
+    @AfterEach
+    void stopAuthorizationServer() {
+        auth.stop();
+    }
+
+    private static Map<String, String> query(String url) {
+        return UriComponentsBuilder.fromUriString(url).build().getQueryParams().toSingleValueMap();
+    }
+
+    @Test
+    void xConnectsWithPkceAndTheTokensAreSealedAndNeverShown() throws Exception {
+        Channel x = channel("X", null, "@brand", null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, x.getKey(), REDIRECT);
+
+        Map<String, String> q = query(authorization.url());
+        assertThat(authorization.url()).startsWith(auth.baseUrl() + "/i/oauth2/authorize?");
+        assertThat(q).containsEntry("response_type", "code").containsEntry("client_id", "x-client")
+                .containsEntry("code_challenge_method", "S256").containsKey("state");
+        assertThat(java.net.URLDecoder.decode(q.get("redirect_uri"), StandardCharsets.UTF_8)).isEqualTo(REDIRECT);
+        assertThat(java.net.URLDecoder.decode(q.get("scope"), StandardCharsets.UTF_8)).contains("tweet.write").contains("offline.access");
+        String verifier = authorization.pending().codeVerifier();
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(q.get("code_challenge")).isEqualTo(challenge);
+
+        auth.stubFor(post("/2/oauth2/token")
+                .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString("x-client:x-secret".getBytes())))
+                .withRequestBody(containing("grant_type=authorization_code"))
+                .withRequestBody(containing("code=the-code"))
+                .withRequestBody(containing("code_verifier=" + verifier))
+                .willReturn(okJson("{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"x-access-1\","
+                        + "\"scope\":\"tweet.write offline.access\",\"refresh_token\":\"x-refresh-1\"}")));
+
+        Channel connected = oauth.complete(MANAGER, authorization.pending(), q.get("state"), "the-code");
+
+        assertThat(connected.getTokenExpiresAt()).isEqualTo(io.greenlight.process.EngineClock.now().plusSeconds(7200));
+        assertThat(connected.getConnectedBy()).isEqualTo("manager");
+        assertThat(channelService.credentialsOf(channelRepository.findById(x.getKey()).orElseThrow())).isEqualTo("x-access-1");
+        Map<String, Object> row = jdbc.queryForMap("select credentials_enc, refresh_token_enc from channel where channel_key = ?", x.getKey());
+        assertThat(row.values()).allSatisfy(v -> assertThat(String.valueOf(v)).startsWith("v1:").doesNotContain("x-access-1")
+                .doesNotContain("x-refresh-1"));
+        Reply list = call("manager", "GET", "/api/channels", null);
+        assertThat(list.body()).contains(x.getKey()).doesNotContain("x-access-1").doesNotContain("x-refresh-1")
+                .doesNotContain(String.valueOf(row.get("credentials_enc")));
+        assertThat(call("manager", "GET", "/channels", null).body()).contains(x.getKey()).contains("Token expires")
+                .doesNotContain("x-access-1").doesNotContain("x-refresh-1");
+    }
+
+    @Test
+    void aCallbackThatDoesNotMatchTheStartedConnectionIsRefused() {
+        Channel x = channel("X", null, null, null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, x.getKey(), REDIRECT);
+
+        UserFacingException wrongState = catchThrowableOfType(
+                () -> oauth.complete(MANAGER, authorization.pending(), "forged-state", "code"), UserFacingException.class);
+        assertThat(wrongState.getMessage()).contains("does not belong");
+        assertThat(catchThrowableOfType(() -> oauth.complete(MANAGER, null, "s", "code"), UserFacingException.class)).isNotNull();
+        // another manager cannot finish a connection somebody else started
+        io.greenlight.security.CurrentUser admin = new io.greenlight.security.CurrentUser("admin", java.util.Set.of("camunda-admin", "managers"));
+        assertThat(catchThrowableOfType(() -> oauth.complete(admin, authorization.pending(),
+                query(authorization.url()).get("state"), "code"), UserFacingException.class)).isNotNull();
+        // too late
+        clockAt(plus(Duration.ofMinutes(16)));
+        assertThat(catchThrowableOfType(() -> oauth.complete(MANAGER, authorization.pending(),
+                query(authorization.url()).get("state"), "code"), UserFacingException.class).getMessage()).contains("too long");
+        // and creators cannot start one
+        assertThat(catchThrowableOfType(() -> oauth.start(CREATOR, x.getKey(), REDIRECT), UserFacingException.class)
+                .status().value()).isEqualTo(403);
+        auth.verify(0, postRequestedFor(urlEqualTo("/2/oauth2/token")));
+        assertThat(channelRepository.findById(x.getKey()).orElseThrow().hasCredentials()).isFalse();
+    }
+
+    @Test
+    void aRefusedCodeIsA400NamingTheNetworksError() {
+        Channel x = channel("X", null, null, null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, x.getKey(), REDIRECT);
+        auth.stubFor(post("/2/oauth2/token").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the authorization code was invalid.\"}")));
+
+        UserFacingException e = catchThrowableOfType(() -> oauth.complete(MANAGER, authorization.pending(),
+                query(authorization.url()).get("state"), "stale"), UserFacingException.class);
+
+        assertThat(e.status().value()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("X refused").contains("authorization code was invalid");
+    }
+
+    @Test
+    void anExpiringTokenIsRefreshedBeforePublishingAndTheRotatedRefreshTokenIsKept() {
+        Channel x = connectX("x-access-1", "x-refresh-1", 7200);
+        auth.stubFor(post("/2/oauth2/token").inScenario("rotate").whenScenarioStateIs(Scenario.STARTED)
+                .withRequestBody(containing("grant_type=refresh_token")).withRequestBody(containing("refresh_token=x-refresh-1"))
+                .willReturn(okJson("{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"x-access-2\",\"refresh_token\":\"x-refresh-2\"}"))
+                .willSetStateTo("rotated"));
+        auth.stubFor(post("/2/oauth2/token").inScenario("rotate").whenScenarioStateIs("rotated")
+                .withRequestBody(containing("refresh_token=x-refresh-2"))
+                .willReturn(okJson("{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"x-access-3\",\"refresh_token\":\"x-refresh-3\"}")));
+
+        // an hour later nothing is due
+        clockAt(plus(Duration.ofHours(1)));
+        assertThat(oauth.refreshIfDue(x.getKey())).isFalse();
+        // 5 minutes before it expires: refreshed, then again with the rotated refresh token
+        clockAt(plus(Duration.ofMinutes(55)));
+        assertThat(oauth.refreshIfDue(x.getKey())).isTrue();
+        assertThat(channelService.credentialsOf(channelRepository.findById(x.getKey()).orElseThrow())).isEqualTo("x-access-2");
+        clockAt(plus(Duration.ofMinutes(115)));
+        assertThat(oauth.refreshIfDue(x.getKey())).isTrue();
+        assertThat(channelService.credentialsOf(channelRepository.findById(x.getKey()).orElseThrow())).isEqualTo("x-access-3");
+        auth.verify(2, postRequestedFor(urlEqualTo("/2/oauth2/token")).withRequestBody(containing("grant_type=refresh_token")));
+    }
+
+    @Test
+    void managersAreWarnedOnceAboutATokenThatCannotBeRefreshed() {
+        Channel li = channel("LINKEDIN", null, "urn:li:organization:5515715", null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, li.getKey(), REDIRECT);
+        assertThat(query(authorization.url())).doesNotContainKey("code_challenge");
+        auth.stubFor(post("/oauth/v2/accessToken").withRequestBody(containing("client_secret=li-secret"))
+                .withRequestBody(containing("redirect_uri=" + java.net.URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)))
+                .willReturn(okJson("{\"access_token\":\"li-access\",\"expires_in\":5184000,\"scope\":\"w_organization_social\"}")));
+        oauth.complete(MANAGER, authorization.pending(), query(authorization.url()).get("state"), "li-code");
+        long before = warningsFor(li);
+
+        // 60 days: nothing to say for 52 days, then one warning, not two
+        clockAt(plus(Duration.ofDays(50)));
+        oauth.checkTokens();
+        assertThat(warningsFor(li)).isEqualTo(before);
+        clockAt(plus(Duration.ofDays(4)));
+        assertThat(oauth.expiringSoon()).extracting(OAuthConnections.ExpiringToken::channelKey).contains(li.getKey());
+        oauth.checkTokens();
+        oauth.checkTokens();
+        assertThat(warningsFor(li)).isEqualTo(before + 1);
+        assertThat(notificationRepository.findAll().stream().filter(n -> n.getMessage().contains("(" + li.getKey() + ")"))
+                .map(n -> n.getRecipient()).toList()).contains("manager");
+    }
+
+    @Test
+    void facebookStoresThePagesOwnToken() {
+        Channel fb = channel("FACEBOOK", auth.baseUrl(), "102938475610", null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, fb.getKey(), REDIRECT);
+        assertThat(java.net.URLDecoder.decode(query(authorization.url()).get("scope"), StandardCharsets.UTF_8))
+                .isEqualTo("pages_show_list,pages_manage_posts,pages_read_engagement");
+        auth.stubFor(get(urlPathEqualTo("/v21.0/oauth/access_token")).withQueryParam("code", equalTo("fb-code"))
+                .withQueryParam("client_secret", equalTo("fb-secret"))
+                .willReturn(okJson("{\"access_token\":\"user-short\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+        auth.stubFor(get(urlPathEqualTo("/v21.0/oauth/access_token")).withQueryParam("grant_type", equalTo("fb_exchange_token"))
+                .withQueryParam("fb_exchange_token", equalTo("user-short"))
+                .willReturn(okJson("{\"access_token\":\"user-long\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+        auth.stubFor(get(urlPathEqualTo("/v21.0/102938475610")).withQueryParam("fields", equalTo("access_token"))
+                .withHeader("Authorization", equalTo("Bearer user-long"))
+                .willReturn(okJson("{\"access_token\":\"page-token\",\"id\":\"102938475610\"}")));
+
+        Channel connected = oauth.complete(MANAGER, authorization.pending(), query(authorization.url()).get("state"), "fb-code");
+
+        assertThat(channelService.credentialsOf(channelRepository.findById(fb.getKey()).orElseThrow())).isEqualTo("page-token");
+        assertThat(connected.getTokenExpiresAt()).as("Page tokens do not expire").isNull();
+        auth.verify(1, getRequestedFor(urlPathEqualTo("/v21.0/102938475610")));
+    }
+
+    @Test
+    void withoutAConfiguredAppThePageSaysSoAndNothingChanges() {
+        Channel x = channel("X", null, null, null);
+        Reply page = call("manager", "GET", "/channels", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("No OAuth app is configured");
+        assertThat(call("creator", "GET", "/channels", null).status()).isEqualTo(403);
+        Reply connect = call("manager", "GET", "/channels/" + x.getKey() + "/connect", null);
+        assertThat(connect.status()).as("back to the channels page with the reason").isIn(200, 302);
+        Reply callback = call("manager", "GET", "/channels/oauth/callback?code=c&state=s", null);
+        assertThat(callback.status()).as("back to the channels page with the reason").isEqualTo(302);
+        assertThat(channelRepository.findById(x.getKey()).orElseThrow().hasCredentials()).isFalse();
+    }
+
+    private Channel connectX(String access, String refresh, int expiresIn) {
+        Channel x = channel("X", null, null, null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, x.getKey(), REDIRECT);
+        auth.stubFor(post("/2/oauth2/token").withRequestBody(containing("grant_type=authorization_code"))
+                .willReturn(okJson("{\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + ",\"access_token\":\"" + access
+                        + "\",\"refresh_token\":\"" + refresh + "\"}")));
+        oauth.complete(MANAGER, authorization.pending(), query(authorization.url()).get("state"), "code");
+        return x;
+    }
+
+    private long warningsFor(Channel channel) {
+        return notificationRepository.findAll().stream().filter(n -> "manager".equals(n.getRecipient())
+                && n.getMessage().contains("(" + channel.getKey() + ")")).count();
+    }
+}
