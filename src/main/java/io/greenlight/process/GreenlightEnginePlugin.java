@@ -21,10 +21,13 @@ public class GreenlightEnginePlugin implements ProcessEnginePlugin {
     private final ObjectProvider<ReviewTaskListener> reviewListener;
     private final ObjectProvider<RevisionTaskListener> reviseListener;
     private final ObjectProvider<PostStartGuard> startGuard;
+    private final ObjectProvider<ModelerWriteBack> writeBack;
 
     public GreenlightEnginePlugin(ObjectProvider<ReviewTaskListener> reviewListener,
                                   ObjectProvider<RevisionTaskListener> reviseListener,
-                                  ObjectProvider<PostStartGuard> startGuard) {
+                                  ObjectProvider<PostStartGuard> startGuard,
+                                  ObjectProvider<ModelerWriteBack> writeBack) {
+        this.writeBack = writeBack;
         this.reviewListener = reviewListener;
         this.reviseListener = reviseListener;
         this.startGuard = startGuard;
@@ -42,8 +45,9 @@ public class GreenlightEnginePlugin implements ProcessEnginePlugin {
                 withTranslator(configuration.getCustomPreCommandInterceptorsTxRequired()));
     }
 
-    private static List<CommandInterceptor> withTranslator(List<CommandInterceptor> existing) {
+    private List<CommandInterceptor> withTranslator(List<CommandInterceptor> existing) {
         List<CommandInterceptor> list = new ArrayList<>();
+        list.add(new DeploymentWatch(() -> deployment -> writeBack.getObject().deployed(deployment)));
         list.add(new RefusalTranslator());
         if (existing != null) {
             list.addAll(existing);

@@ -30,6 +30,34 @@ public final class ProcessBindings {
     public static final String PUBLISH_AT = "publishAt";
     public static final String CHANNEL = "channel";
 
+    // Routing (issue 4): the facts processes/approval-routing.dmn decides on, set by validatePost each round
+    public static final String CAMPAIGN = "campaign";
+    public static final String CAMPAIGN_TYPE = "campaignType";
+    public static final String REGION = "region";
+    public static final String PAID_PROMOTION = "paidPromotion";
+    public static final String PRICE_HEALTH_CLAIMS = "priceHealthClaims";
+    public static final String CRISIS = "crisis";
+    public static final String AUTHOR_GROUPS = "authorGroups";
+    /** The decision's result: the extra review stages (group ids), the stage multi-instance collection. */
+    public static final String STAGES = "stages";
+    /**
+     * The multi-instance element variable of a stage review: the stage (= its candidate group). A review task whose
+     * execution holds it keeps its decision task-local and records it per stage.
+     */
+    public static final String STAGE = "stage";
+    /** Per-stage record on the process instance: {@code decision_<stage>}, {@code comment_<stage>}, … */
+    public static final String STAGE_DECISION_PREFIX = "decision_";
+    public static final String STAGE_COMMENT_PREFIX = "comment_";
+    public static final String STAGE_DECIDER_PREFIX = "decidedBy_";
+    public static final String STAGE_VERSION_PREFIX = "decidedInVersion_";
+    /**
+     * Issue 6: the calendar moved a scheduled post (message correlated to the waiting instance) and who did it; the
+     * diagram decides whether the post waits for its new {@link #PUBLISH_AT} or goes back to review.
+     */
+    public static final String MESSAGE_POST_RESCHEDULED = "PostRescheduled";
+    public static final String RESCHEDULED_BY = "rescheduledBy";
+    public static final String RESCHEDULED_BY_MANAGER = "rescheduledByManager";
+
     private ProcessBindings() {
     }
 }

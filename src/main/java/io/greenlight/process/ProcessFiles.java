@@ -28,6 +28,10 @@ class ProcessFiles {
         this.root = root;
     }
 
+    Path root() {
+        return root;
+    }
+
     boolean external() {
         return Files.isDirectory(root.resolve("processes"));
     }

@@ -1,0 +1,46 @@
+package io.greenlight.post;
+
+import io.greenlight.process.ProcessBindings;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The facts processes/approval-routing.dmn decides on, as process variables (see processes/README.md):
+ * campaign and its type, region ({@code global} when none), the flags, channels and the author's groups.
+ */
+@Component
+public class RoutingFacts {
+
+    /** The region of a post that names none. */
+    public static final String GLOBAL = "global";
+
+    private final CampaignRepository campaigns;
+
+    public RoutingFacts(CampaignRepository campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    /** Call inside an engine command (a delegate or listener). */
+    public VariableMap of(Post post) {
+        String campaignType = post.getCampaign() == null ? "none"
+                : campaigns.findById(post.getCampaign()).map(Campaign::getType).orElse(Campaign.NEW);
+        List<String> groups = new ArrayList<>(Context.getCommandContext().runWithoutAuthorization(() ->
+                Context.getProcessEngineConfiguration().getIdentityService().createGroupQuery()
+                        .groupMember(post.getAuthor()).list().stream().map(Group::getId).sorted().toList()));
+        return Variables.createVariables()
+                .putValue(ProcessBindings.CAMPAIGN, post.getCampaign() == null ? "" : post.getCampaign())
+                .putValue(ProcessBindings.CAMPAIGN_TYPE, campaignType)
+                .putValue(ProcessBindings.REGION, post.getRegion() == null ? GLOBAL : post.getRegion())
+                .putValue(ProcessBindings.PAID_PROMOTION, post.isPaidPromotion())
+                .putValue(ProcessBindings.PRICE_HEALTH_CLAIMS, post.isPriceHealthClaims())
+                .putValue(ProcessBindings.CRISIS, post.isCrisis())
+                .putValueTyped(ProcessBindings.AUTHOR_GROUPS, Variables.objectValue(groups)
+                        .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
+    }
+}
