@@ -4,6 +4,7 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
 import io.greenlight.process.EngineRefusal;
 import io.greenlight.process.ProcessBindings;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Map;
 
 /**
  * Built into every user task with form {@code review-post}, whatever the diagram calls it:
@@ -36,14 +38,29 @@ public class ReviewTaskListener implements TaskListener {
         String postId = task.getExecution().getProcessBusinessKey();
         switch (task.getEventName()) {
             case EVENTNAME_CREATE -> {
-                task.getExecution().removeVariable(ProcessBindings.DECISION);
-                task.getExecution().removeVariable(ProcessBindings.COMMENT);
+                if (isStage(task)) {
+                    // A routed stage (multi-instance over `stages`): its decision stays local to the stage's own
+                    // execution (the form, Tasklist, /engine-rest and our API all write there), so parallel stages
+                    // never overwrite each other; complete() records it per stage on the instance.
+                    task.getExecution().setVariableLocal(ProcessBindings.DECISION, null);
+                    task.getExecution().setVariableLocal(ProcessBindings.COMMENT, null);
+                    if (Integer.valueOf(0).equals(task.getExecution().getVariableLocal("loopCounter"))) {
+                        // the stages' combined decision starts as approve; any changes/reject overrides it
+                        task.getExecution().getProcessInstance().setVariable(ProcessBindings.DECISION, Decision.APPROVE.value());
+                    }
+                } else {
+                    task.getExecution().removeVariable(ProcessBindings.DECISION);
+                    task.getExecution().removeVariable(ProcessBindings.COMMENT);
+                }
                 progress.inReview(postId);
             }
             case EVENTNAME_ASSIGNMENT -> {
                 Post post = progress.require(postId);
                 if (task.getAssignee() != null && post.isAuthor(task.getAssignee())) {
                     throw EngineRefusal.forbidden(fourEyes(post, task.getAssignee()));
+                }
+                if (task.getAssignee() != null) {
+                    requireNoOtherStageApproval(task, post, task.getAssignee());
                 }
             }
             case EVENTNAME_COMPLETE -> complete(task, progress.require(postId));
@@ -59,6 +76,9 @@ public class ReviewTaskListener implements TaskListener {
         }
         if (task.getAssignee() != null && post.isAuthor(task.getAssignee())) {
             throw EngineRefusal.forbidden(fourEyes(post, task.getAssignee()));
+        }
+        if (decider != null) {
+            requireNoOtherStageApproval(task, post, decider);
         }
         Object raw = task.getVariable(ProcessBindings.DECISION);
         Decision decision = Decision.of(raw).orElseThrow(() -> EngineRefusal.invalid(
@@ -81,12 +101,65 @@ public class ReviewTaskListener implements TaskListener {
         if (decision == Decision.CHANGES) {
             task.getExecution().setVariable(ProcessBindings.FEEDBACK, comment);
         }
+        recordStage(task, post, decision, comment, decider);
         // Variables submitted with the form cannot redirect the post: restore what only Greenlight sets.
         task.getExecution().setVariable(ProcessBindings.AUTHOR, post.getAuthor());
         task.getExecution().setVariable(ProcessBindings.POST_ID, post.getId());
         task.getExecution().setVariable(ProcessBindings.CHANNELS, org.camunda.bpm.engine.variable.Variables
                 .objectValue(new ArrayList<>(post.channels()))
                 .serializationDataFormat(org.camunda.bpm.engine.variable.Variables.SerializationDataFormats.JSON).create());
+    }
+
+    /** A routed stage: the task's execution holds the multi-instance element variable {@code stage}. */
+    static boolean isStage(DelegateTask task) {
+        return task.getExecution().hasVariableLocal(ProcessBindings.STAGE);
+    }
+
+    /** The stage a review task decides: the routed stage's name, else the task's key ({@code review}). */
+    static String stageOf(DelegateTask task) {
+        return isStage(task) ? String.valueOf(task.getExecution().getVariableLocal(ProcessBindings.STAGE))
+                : task.getTaskDefinitionKey();
+    }
+
+    /**
+     * Keeps every stage's decision on the process instance under its own names ({@code decision_legal}, …), and for
+     * routed stages combines them into {@code decision}: reject over changes over approve.
+     */
+    private static void recordStage(DelegateTask task, Post post, Decision decision, String comment, String decider) {
+        String stage = stageOf(task);
+        DelegateExecution instance = task.getExecution().getProcessInstance();
+        instance.setVariable(ProcessBindings.STAGE_DECISION_PREFIX + stage, decision.value());
+        instance.setVariable(ProcessBindings.STAGE_COMMENT_PREFIX + stage, comment);
+        instance.setVariable(ProcessBindings.STAGE_DECIDER_PREFIX + stage, decider);
+        instance.setVariable(ProcessBindings.STAGE_VERSION_PREFIX + stage, post.getContentVersion());
+        if (isStage(task)) {
+            Decision combined = Decision.of(instance.getVariable(ProcessBindings.DECISION)).orElse(Decision.APPROVE);
+            if (decision.ordinal() > combined.ordinal()) {
+                combined = decision;
+            }
+            instance.setVariable(ProcessBindings.DECISION, combined.value());
+            if (decision != Decision.APPROVE) {
+                instance.setVariable(ProcessBindings.COMMENT, stage + ": " + comment);
+            }
+        }
+    }
+
+    /** Four-eyes across stages: whoever approved one stage of this content version may not decide another. */
+    private static void requireNoOtherStageApproval(DelegateTask task, Post post, String user) {
+        String stage = stageOf(task);
+        Map<String, Object> variables = task.getExecution().getProcessInstance().getVariables();
+        for (Map.Entry<String, Object> e : variables.entrySet()) {
+            if (!e.getKey().startsWith(ProcessBindings.STAGE_DECIDER_PREFIX) || !user.equals(e.getValue())) {
+                continue;
+            }
+            String other = e.getKey().substring(ProcessBindings.STAGE_DECIDER_PREFIX.length());
+            if (!other.equals(stage)
+                    && Decision.APPROVE.value().equals(variables.get(ProcessBindings.STAGE_DECISION_PREFIX + other))
+                    && Integer.valueOf(post.getContentVersion()).equals(variables.get(ProcessBindings.STAGE_VERSION_PREFIX + other))) {
+                throw EngineRefusal.forbidden("Four-eyes rule across stages: " + user + " already approved the '" + other
+                        + "' stage of \"" + post.getTitle() + "\". Another person has to decide the '" + stage + "' stage.");
+            }
+        }
     }
 
     private static String fourEyes(Post post, String user) {
