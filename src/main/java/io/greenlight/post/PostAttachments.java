@@ -1,0 +1,19 @@
+package io.greenlight.post;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 6: the library files attached to each channel's variant of a post (implemented by the asset library). Keys are
+ * channel keys, values asset ids in display order.
+ */
+public interface PostAttachments {
+
+    Map<String, List<Long>> attached(String postId);
+
+    /** What is wrong with attaching these (unknown or expired assets, each network's media rules); empty when fine. */
+    List<String> problems(String postId, Map<String, List<Long>> wanted);
+
+    /** Replaces the post's media with these (checked again; 400 with the problems). */
+    void attach(String postId, Map<String, List<Long>> wanted);
+}
