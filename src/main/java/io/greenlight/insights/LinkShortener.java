@@ -1,0 +1,61 @@
+package io.greenlight.insights;
+
+import io.greenlight.post.PostVariant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The publishing hook of issue 8: before a variant goes to its network, every http(s) link in its text and its link
+ * field is replaced by {@code <greenlight.base-url>/r/{code}}, so Greenlight counts clicks per channel itself.
+ * Posts that opted out ({@link LinkTracking}) and links already pointing at Greenlight are left as written.
+ * {@code publishPost} calls {@link #rewrite}; the approved content itself is never changed.
+ */
+@Component
+public class LinkShortener {
+
+    /** A URL up to whitespace or a closing quote/bracket; trailing punctuation stays outside. */
+    static final Pattern URL = Pattern.compile("https?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?]");
+
+    private final ShortLinks links;
+    private final LinkTracking tracking;
+    private final String baseUrl;
+
+    public LinkShortener(ShortLinks links, LinkTracking tracking, @Value("${greenlight.base-url}") String baseUrl) {
+        this.links = links;
+        this.tracking = tracking;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** The variant as its network should receive it: links rewritten, or the variant itself when nothing changes. */
+    public PostVariant forPublishing(String postId, PostVariant variant) {
+        String text = rewrite(postId, variant.getChannel(), variant.getText());
+        String link = rewrite(postId, variant.getChannel(), variant.getLink());
+        if (java.util.Objects.equals(text, variant.getText()) && java.util.Objects.equals(link, variant.getLink())) {
+            return variant;
+        }
+        return variant.sentAs(text, link);
+    }
+
+    /** The text with its links rewritten, or the text itself when the post opted out. */
+    public String rewrite(String postId, String channel, String text) {
+        if (text == null || text.isEmpty() || tracking.isOptedOut(postId)) {
+            return text;
+        }
+        Matcher m = URL.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String url = m.group();
+            String replacement = url.startsWith(baseUrl + "/") ? url : shortUrl(postId, channel, url);
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private String shortUrl(String postId, String channel, String url) {
+        return baseUrl + "/r/" + links.codeFor(postId, channel, url);
+    }
+}
