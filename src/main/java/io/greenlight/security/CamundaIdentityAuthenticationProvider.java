@@ -17,9 +17,11 @@ import java.util.List;
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identity;
+    private final io.greenlight.team.UserAccounts accounts;
 
-    public CamundaIdentityAuthenticationProvider(IdentityService identity) {
+    public CamundaIdentityAuthenticationProvider(IdentityService identity, io.greenlight.team.UserAccounts accounts) {
         this.identity = identity;
+        this.accounts = accounts;
     }
 
     @Override
@@ -31,6 +33,10 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
         }
         if (!identity.checkPassword(user, credentials.toString())) {
             throw new BadCredentialsException("Unknown user or wrong password.");
+        }
+        if (accounts != null && !accounts.isActive(user)) {
+            // issue 5: offboarded (their password was also replaced, so this is a second line of defence)
+            throw new org.springframework.security.authentication.DisabledException("This account is deactivated.");
         }
         List<SimpleGrantedAuthority> authorities = identity.createGroupQuery().groupMember(user).list().stream()
                 .map(Group::getId)

@@ -86,7 +86,39 @@ public class IdentityBootstrap implements ApplicationRunner {
         grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
                 Permissions.READ_HISTORY);
         grant(Groups.MANAGERS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+        ownersAndStages(mine, group);
         LOG.info("Groups, grants and Tasklist filters are in place");
+    }
+
+    /**
+     * Issue 4: {@code process-owners} deploy diagrams, decisions and forms (Camunda Modeler → /engine-rest) and see
+     * them in Cockpit; the review stages approval-routing.dmn returns have groups of their own, which get what
+     * every Greenlight group gets. A stage added later only needs its group created in Camunda Admin.
+     */
+    private void ownersAndStages(String myTasksFilter, String groupTasksFilter) {
+        Map<String, String> extra = Map.of(
+                Groups.PROCESS_OWNERS, "Process owners",
+                "legal", "Legal review",
+                "regional-lead", "Regional leads",
+                "executive", "Executives");
+        extra.forEach((id, name) -> {
+            if (identity.createGroupQuery().groupId(id).count() == 0) {
+                Group g = identity.newGroup(id);
+                g.setName(name);
+                g.setType("WORKFLOW");
+                identity.saveGroup(g);
+            }
+            grant(id, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(id, Resources.FILTER, myTasksFilter, Permissions.READ);
+            grant(id, Resources.FILTER, groupTasksFilter, Permissions.READ);
+            grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE);
+        });
+        grant(Groups.PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
+        grant(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.READ_HISTORY);
+        grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
+        grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
     }
 
     private String filter(String name, TaskQuery query, int priority, String description) {

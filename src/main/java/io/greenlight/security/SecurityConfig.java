@@ -3,6 +3,8 @@ package io.greenlight.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,11 +16,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -34,6 +42,14 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration
 public class SecurityConfig {
+
+    /**
+     * Our pages load scripts, styles and images from this server only and have no inline script or style; the
+     * Camunda webapps send their own policy (Camunda's header-security filter), so /camunda is left to them.
+     */
+    static final String PAGES_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
 
     private final ObjectMapper json;
 
@@ -52,24 +68,31 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .csrf(c -> c.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
                 .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+    SecurityFilterChain camundaWebapps(HttpSecurity http, ProcessEngine engine) throws Exception {
         http.securityMatcher(under("/camunda"))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                // one login: our session signs the user in to the webapps, their sign-out ends our session too
+                .addFilterAfter(new WebappSingleSignOn(engine), AuthorizationFilter.class)
+                .logout(l -> l.logoutRequestMatcher(WebappSingleSignOn.webappLogout())
+                        .logoutSuccessHandler((request, response, auth) -> response.setStatus(HttpServletResponse.SC_OK)));
         return http.build();
     }
 
     @Bean
     @Order(3)
     SecurityFilterChain application(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
-                                    IdentityService identity) throws Exception {
+                                    IdentityService identity,
+                                    ObjectProvider<ClientRegistrationRepository> oidcRegistrations,
+                                    ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> oidcUsers) throws Exception {
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
         RequestMatcher basicApiCall = request -> api.matches(request)
                 && request.getHeader("Authorization") != null
@@ -77,9 +100,19 @@ public class SecurityConfig {
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/feed", "/api/feed", "/css/**", "/js/**", "/favicon.ico",
-                                "/error", "/actuator/health", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                                "/error", "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        // issue 9: the external approver's page; the signed link in its address is the credential
+                        .requestMatchers("/external/review/*").permitAll()
+                        // issue 8: Greenlight's short links in published posts (counts the click, stores nothing personal)
+                        .requestMatchers("/r/*").permitAll()
+                        // metrics and every other actuator endpoint: administrators only
+                        .requestMatchers("/actuator/**").hasAuthority(CurrentUser.AUTHORITY_PREFIX + Groups.ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(PAGES_CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false)
+                        .failureHandler(LoginThrottleFilter.formFailureHandler("/login?error")).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .httpBasic(b -> b.authenticationEntryPoint(problem("Sign in first (session or HTTP Basic).")))
                 .exceptionHandling(e -> e
@@ -98,6 +131,15 @@ public class SecurityConfig {
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .csrf(c -> c.ignoringRequestMatchers(basicApiCall))
                 .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
+        // issue 9: OpenID Connect sign-in next to the local one, only with greenlight.oidc.enabled=true (OidcLogin)
+        ClientRegistrationRepository registrations = oidcRegistrations.getIfAvailable();
+        if (registrations != null) {
+            http.oauth2Login(o -> o.loginPage("/login").clientRegistrationRepository(registrations)
+                    .userInfoEndpoint(u -> u.oidcUserService(oidcUsers.getObject()))
+                    .defaultSuccessUrl("/", false)
+                    .failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath() + "/login?sso="
+                            + (ex instanceof OAuth2AuthenticationException o2 ? o2.getError().getErrorCode() : "failed"))));
+        }
         return http.build();
     }
 

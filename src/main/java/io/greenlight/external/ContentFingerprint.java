@@ -1,0 +1,34 @@
+package io.greenlight.external;
+
+import io.greenlight.post.Post;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The SHA-256 of a post's title and content as Greenlight snapshots it at every submit (the {@code content_hash} of
+ * {@code post_version}): comparing the live post with a link's hash tells whether the content changed since.
+ */
+final class ContentFingerprint {
+
+    private ContentFingerprint() {
+    }
+
+    static String of(Post post) {
+        return sha256(post.getTitle() + "\n" + post.renderContent());
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String shortForm(String hash) {
+        return hash == null ? "" : hash.substring(0, Math.min(12, hash.length()));
+    }
+}
