@@ -16,9 +16,11 @@ import java.util.Date;
 public class ApprovePost implements JavaDelegate {
 
     private final PostProgress progress;
+    private final io.greenlight.notify.Notifications notifications;
 
-    public ApprovePost(PostProgress progress) {
+    public ApprovePost(PostProgress progress, io.greenlight.notify.Notifications notifications) {
         this.progress = progress;
+        this.notifications = notifications;
     }
 
     @Override
@@ -28,5 +30,9 @@ public class ApprovePost implements JavaDelegate {
         Date publishAt = post.getScheduledAt() == null ? now : Date.from(post.getScheduledAt().toInstant());
         execution.setVariable(ProcessBindings.PUBLISH_AT, publishAt.before(now) ? now : publishAt);
         execution.setVariables(PostVariables.of(post));
+        // issue 5: the author hears it (event `approved`: in-app by default, e-mail if they choose)
+        notifications.send(io.greenlight.notify.NotificationEvent.APPROVED, java.util.List.of(post.getAuthor()),
+                "Approved: \"" + post.getTitle() + "\"" + (post.getScheduledAt() == null ? " goes out now." : " is scheduled."),
+                post.getId());
     }
 }

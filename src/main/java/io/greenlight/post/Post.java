@@ -33,6 +33,17 @@ public class Post {
 
     private String campaign;
 
+    // Routing facts (issue 4): read by processes/approval-routing.dmn through the post's variables.
+    private String region;
+
+    @Column(name = "paid_promotion")
+    private boolean paidPromotion;
+
+    @Column(name = "price_health_claims")
+    private boolean priceHealthClaims;
+
+    private boolean crisis;
+
     @Column(name = "scheduled_at")
     private OffsetDateTime scheduledAt;
 
@@ -59,6 +70,10 @@ public class Post {
 
     @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
+
+    // issue 6: occurrences of a recurring post share the id of their series
+    @Column(name = "series_id")
+    private String seriesId;
 
     @Version
     @Column(name = "lock_version")
@@ -99,6 +114,25 @@ public class Post {
             }
         }
         this.updatedAt = now;
+    }
+
+    /** The facts routing decides on (see processes/approval-routing.dmn). A blank region means global. */
+    public void routingFacts(String region, boolean paidPromotion, boolean priceHealthClaims, boolean crisis) {
+        this.region = region == null || region.isBlank() ? null : region.strip();
+        this.paidPromotion = paidPromotion;
+        this.priceHealthClaims = priceHealthClaims;
+        this.crisis = crisis;
+    }
+
+    /** Issue 6: the calendar moves the post to another time (the caller decides what that means for its approval). */
+    public void reschedule(OffsetDateTime scheduledAt, OffsetDateTime now) {
+        this.scheduledAt = scheduledAt;
+        this.updatedAt = now;
+    }
+
+    /** Issue 6: marks this post as one occurrence of a recurring series. */
+    public void partOf(String seriesId) {
+        this.seriesId = seriesId;
     }
 
     public Optional<PostVariant> variant(String channel) {
@@ -179,4 +213,9 @@ public class Post {
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getUpdatedAt() { return updatedAt; }
     public List<PostVariant> getVariants() { return variants; }
+    public String getRegion() { return region; }
+    public boolean isPaidPromotion() { return paidPromotion; }
+    public boolean isPriceHealthClaims() { return priceHealthClaims; }
+    public boolean isCrisis() { return crisis; }
+    public String getSeriesId() { return seriesId; }
 }

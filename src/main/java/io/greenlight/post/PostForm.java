@@ -21,6 +21,12 @@ public class PostForm {
 
     private String title;
     private String campaign;
+    // routing facts (issue 4), see processes/approval-routing.dmn
+    private String campaignType;
+    private String region;
+    private boolean paidPromotion;
+    private boolean priceHealthClaims;
+    private boolean crisis;
     private String scheduledAt;
     private String timeZone;
     private List<VariantForm> variants = new ArrayList<>();
@@ -30,6 +36,8 @@ public class PostForm {
         private boolean enabled;
         private String text;
         private String link;
+        // issue 6: library files attached to this channel's variant, in order
+        private List<Long> assetIds = new ArrayList<>();
 
         public VariantForm() {
         }
@@ -49,6 +57,39 @@ public class PostForm {
         public void setText(String text) { this.text = text; }
         public String getLink() { return link; }
         public void setLink(String link) { this.link = link; }
+        public List<Long> getAssetIds() { return assetIds; }
+        public void setAssetIds(List<Long> assetIds) { this.assetIds = assetIds == null ? new ArrayList<>() : assetIds; }
+    }
+
+    /** Issue 6: the media of every switched-on channel (channel key → asset ids). */
+    java.util.Map<String, List<Long>> media() {
+        java.util.Map<String, List<Long>> media = new java.util.LinkedHashMap<>();
+        for (VariantForm v : variants) {
+            if (v != null && v.enabled && v.channel != null) {
+                media.put(v.channel, v.assetIds.stream().filter(java.util.Objects::nonNull).distinct().toList());
+            }
+        }
+        return media;
+    }
+
+    /** Issue 6: shows the media a post has (editing). */
+    void media(java.util.Map<String, List<Long>> attached) {
+        for (VariantForm v : variants) {
+            v.assetIds = new ArrayList<>(attached.getOrDefault(v.channel, List.of()));
+        }
+    }
+
+    /** Issue 6: a new post started from the calendar (a best-time slot): its time, zone and channel. */
+    void prefill(String scheduledAt, String timeZone, String channel) {
+        if (scheduledAt != null && scheduledAt.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}")) {
+            this.scheduledAt = scheduledAt;
+        }
+        if (timeZone != null && timeZone.length() <= 64) {
+            this.timeZone = timeZone.strip();
+        }
+        if (channel != null && variants.stream().anyMatch(v -> channel.equals(v.channel))) {
+            variants.stream().filter(v -> channel.equals(v.channel)).forEach(v -> v.enabled = true);
+        }
     }
 
     /** An empty form offering every given channel; the only channel is switched on. */
@@ -63,6 +104,10 @@ public class PostForm {
         PostForm form = new PostForm();
         form.title = post.getTitle();
         form.campaign = post.getCampaign();
+        form.region = post.getRegion();
+        form.paidPromotion = post.isPaidPromotion();
+        form.priceHealthClaims = post.isPriceHealthClaims();
+        form.crisis = post.isCrisis();
         form.timeZone = post.getTimeZone();
         if (post.getScheduledAt() != null) {
             ZoneId zone = zoneOrUtc(post.getTimeZone());
@@ -101,7 +146,9 @@ public class PostForm {
                 content.add(new VariantContent(v.channel, v.text == null ? "" : v.text, v.link));
             }
         }
-        return new PostCommand(title, campaign, scheduled(), timeZone, content);
+        return new PostCommand(title, campaign, scheduled(), timeZone, content,
+                campaignType == null || campaignType.isBlank() ? null : campaignType, region, paidPromotion,
+                priceHealthClaims, crisis);
     }
 
     private java.time.OffsetDateTime scheduled() {
@@ -133,6 +180,16 @@ public class PostForm {
     public void setTitle(String title) { this.title = title; }
     public String getCampaign() { return campaign; }
     public void setCampaign(String campaign) { this.campaign = campaign; }
+    public String getCampaignType() { return campaignType; }
+    public void setCampaignType(String campaignType) { this.campaignType = campaignType; }
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
+    public boolean isPaidPromotion() { return paidPromotion; }
+    public void setPaidPromotion(boolean paidPromotion) { this.paidPromotion = paidPromotion; }
+    public boolean isPriceHealthClaims() { return priceHealthClaims; }
+    public void setPriceHealthClaims(boolean priceHealthClaims) { this.priceHealthClaims = priceHealthClaims; }
+    public boolean isCrisis() { return crisis; }
+    public void setCrisis(boolean crisis) { this.crisis = crisis; }
     public String getScheduledAt() { return scheduledAt; }
     public void setScheduledAt(String scheduledAt) { this.scheduledAt = scheduledAt; }
     public String getTimeZone() { return timeZone; }

@@ -48,9 +48,13 @@ public class PostPageController {
     private final ContentRules rules;
     private final RuntimeService runtime;
     private final SystemAccess system;
+    // issue 6: library files attached per channel (io.greenlight.asset)
+    private final PostAttachments media;
 
     public PostPageController(PostService posts, PostViews views, PostTimeline timeline, ReviewInbox inbox,
-                              ChannelRepository channels, ContentRules rules, RuntimeService runtime, SystemAccess system) {
+                              ChannelRepository channels, ContentRules rules, RuntimeService runtime, SystemAccess system,
+                              PostAttachments media) {
+        this.media = media;
         this.posts = posts;
         this.views = views;
         this.timeline = timeline;
@@ -83,11 +87,13 @@ public class PostPageController {
     }
 
     @GetMapping("/new")
-    public String compose(Model model) {
+    public String compose(@RequestParam(required = false) String scheduledAt, @RequestParam(required = false) String timeZone,
+                          @RequestParam(required = false) String channel, Model model) {
         requireComposer();
         List<ChannelOption> options = options(List.of());
-        return form(model, PostForm.blank(options.stream().filter(ChannelOption::enabled).map(ChannelOption::key).toList()),
-                null, options);
+        PostForm form = PostForm.blank(options.stream().filter(ChannelOption::enabled).map(ChannelOption::key).toList());
+        form.prefill(scheduledAt, timeZone, channel);
+        return form(model, form, null, options);
     }
 
     @PostMapping
@@ -96,7 +102,9 @@ public class PostPageController {
         requireComposer();
         Post post;
         try {
+            requireValidMedia(null, form);
             post = posts.create(CurrentUser.get(), form.toCommand());
+            media.attach(post.getId(), form.media());
         } catch (UserFacingException e) {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;
@@ -146,8 +154,18 @@ public class PostPageController {
             return "redirect:/posts/" + id;
         }
         List<ChannelOption> options = options(post.channels());
-        return form(model, PostForm.of(post, options.stream().filter(ChannelOption::enabled).map(ChannelOption::key).toList()),
-                post, options);
+        PostForm form = PostForm.of(post, options.stream().filter(ChannelOption::enabled).map(ChannelOption::key).toList());
+        form.media(media.attached(post.getId()));
+        return form(model, form, post, options);
+    }
+
+    /** Issue 6: media problems (expired, too many, alt text for Bluesky …) refuse the save like text problems do. */
+    private void requireValidMedia(String postId, PostForm form) {
+        List<String> problems = media.problems(postId, form.media());
+        if (!problems.isEmpty()) {
+            throw UserFacingException.invalid(problems.size() == 1 ? problems.get(0)
+                    : "The media have " + problems.size() + " problems.", problems);
+        }
     }
 
     @PostMapping("/{id}")
@@ -159,7 +177,9 @@ public class PostPageController {
         PostStatus before = existing.getStatus();
         Post post;
         try {
+            requireValidMedia(id, form);
             post = posts.update(user, id, form.toCommand());
+            media.attach(post.getId(), form.media());
         } catch (UserFacingException e) {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;
@@ -195,6 +215,9 @@ public class PostPageController {
     public String resubmit(@PathVariable String id, RedirectAttributes redirect) {
         CurrentUser user = CurrentUser.get();
         Post post = posts.get(id);
+        if (!user.isManager() && !user.id().equals(post.getAuthor())) {
+            throw UserFacingException.forbidden("Only the author (" + post.getAuthor() + ") or a manager can resubmit this post.");
+        }
         String taskId = openRevision(user, post).orElseThrow(() -> UserFacingException.conflict(
                 "There is no open revision of this post that you can resubmit."));
         inbox.complete(user, taskId, null, null);

@@ -44,10 +44,35 @@ public class PostService {
     private final RuntimeService runtime;
     private final SystemAccess system;
     private final String defaultTimeZone;
+    private final CampaignRepository campaigns;
+    // issue 6: further checks of a post (media per network, io.greenlight.asset)
+    private List<PostCheck> checks = List.of();
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setChecks(List<PostCheck> checks) {
+        this.checks = List.copyOf(checks);
+    }
+
+    // issue 9: who may draft for which channel (io.greenlight.security.ChannelDraftRights)
+    private ChannelDraftPolicy draftPolicy = (user, channels) -> { };
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setDraftPolicy(ChannelDraftPolicy draftPolicy) {
+        this.draftPolicy = draftPolicy;
+    }
+
+    private void requireMayDraft(CurrentUser user, PostCommand command) {
+        if (command != null && command.variants() != null) {
+            draftPolicy.requireMayDraft(user, command.variants().stream().filter(java.util.Objects::nonNull)
+                    .map(VariantContent::channel).filter(java.util.Objects::nonNull).toList());
+        }
+    }
 
     public PostService(PostRepository posts, PostVersionRepository versions, ContentRules rules,
                        RuntimeService runtime, SystemAccess system,
-                       @Value("${greenlight.default-time-zone:UTC}") String defaultTimeZone) {
+                       @Value("${greenlight.default-time-zone:UTC}") String defaultTimeZone,
+                       CampaignRepository campaigns) {
+        this.campaigns = campaigns;
         this.posts = posts;
         this.versions = versions;
         this.rules = rules;
@@ -84,6 +109,7 @@ public class PostService {
         if (!user.canCompose()) {
             throw UserFacingException.forbidden("Only members of 'creators' or 'managers' can write posts.");
         }
+        requireMayDraft(user, command);
         Post post = new Post(user.id(), EngineClock.now());
         apply(post, command);
         return posts.save(post);
@@ -98,6 +124,7 @@ public class PostService {
                     ? " Withdraw it first." : ""));
         }
         boolean wasScheduled = post.getStatus() == PostStatus.SCHEDULED;
+        requireMayDraft(user, command);
         apply(post, command);
         if (wasScheduled) {
             // Editing an approved post sends it back to review: the approval was for other content.
@@ -148,6 +175,7 @@ public class PostService {
             found.add(new Violation("", "variants", 1, 0, "The post has no channel to publish to."));
         }
         post.getVariants().forEach(v -> found.addAll(rules.check(v.getChannel(), v.getText(), v.getLink())));
+        checks.forEach(c -> found.addAll(c.check(post)));
         return found;
     }
 
@@ -195,6 +223,16 @@ public class PostService {
         if (campaign != null && campaign.length() > MAX_CAMPAIGN) {
             errors.add("campaign: at most " + MAX_CAMPAIGN + " characters.");
         }
+        String campaignType = c.campaignType() == null || c.campaignType().isBlank() ? null : c.campaignType().strip();
+        if (campaignType != null && !Campaign.TYPES.contains(campaignType)) {
+            errors.add("campaignType: '" + campaignType + "' is not one of " + String.join(", ", Campaign.TYPES) + ".");
+        }
+        if (campaignType != null && campaign == null) {
+            errors.add("campaignType: name the campaign too.");
+        }
+        if (c.region() != null && c.region().strip().length() > 64) {
+            errors.add("region: at most 64 characters.");
+        }
         String zone = c.timeZone() == null || c.timeZone().isBlank() ? defaultTimeZone : c.timeZone().strip();
         try {
             ZoneId.of(zone);
@@ -236,6 +274,16 @@ public class PostService {
             throw UserFacingException.invalid(errors.size() == 1 ? errors.get(0) : "The post has " + errors.size() + " problems.", errors);
         }
         post.edit(title, campaign, scheduledAt, zone, cleaned, EngineClock.now());
+        post.routingFacts(c.region(), Boolean.TRUE.equals(c.paidPromotion()), Boolean.TRUE.equals(c.priceHealthClaims()),
+                Boolean.TRUE.equals(c.crisis()));
+        if (campaign != null) {
+            Campaign known = campaigns.findById(campaign).orElse(null);
+            if (known == null) {
+                campaigns.save(new Campaign(campaign, campaignType == null ? Campaign.NEW : campaignType, EngineClock.now()));
+            } else if (campaignType != null && !campaignType.equals(known.getType())) {
+                known.setType(campaignType);
+            }
+        }
     }
 
     private static void requireAuthorOrManager(CurrentUser user, Post post, String action) {

@@ -35,12 +35,16 @@ public class PostTimeline {
     private final TaskService tasks;
     private final SystemAccess system;
     private final PostService posts;
+    /** Issue 5: notes (due dates, reminders, backups, deliveries) and comments, merged in by time. */
+    private final org.springframework.beans.factory.ObjectProvider<TimelineContributor> contributors;
 
-    public PostTimeline(HistoryService history, TaskService tasks, SystemAccess system, PostService posts) {
+    public PostTimeline(HistoryService history, TaskService tasks, SystemAccess system, PostService posts,
+                        org.springframework.beans.factory.ObjectProvider<TimelineContributor> contributors) {
         this.history = history;
         this.tasks = tasks;
         this.system = system;
         this.posts = posts;
+        this.contributors = contributors;
     }
 
     public record Entry(Date time, String kind, String user, String text, String taskId, String processInstanceId) {
@@ -96,6 +100,7 @@ public class PostTimeline {
                             (task == null ? "" : task.getName() + ": ") + comment.getFullMessage(), comment.getTaskId(), round.getId()));
                 }
             }
+            contributors.orderedStream().forEach(c -> entries.addAll(c.entries(post)));
             entries.sort(Comparator.comparing(Entry::time, Comparator.nullsLast(Comparator.naturalOrder())));
             return entries;
         });

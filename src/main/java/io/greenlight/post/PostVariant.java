@@ -9,7 +9,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
@@ -31,7 +30,7 @@ public class PostVariant {
     @Column(name = "channel_key")
     private String channel;
 
-    @Lob
+    // an unbounded varchar (V1__domain.sql): portable; @Lob would map to oid on PostgreSQL
     private String text;
 
     private String link;
@@ -82,6 +81,16 @@ public class PostVariant {
         this.text = text;
         this.link = link;
         this.status = VariantStatus.PENDING;
+    }
+
+    /**
+     * An unsaved copy with another text and link: what a network receives when Greenlight rewrites the links to its
+     * short links (issue 8). The stored variant keeps the approved content.
+     */
+    public PostVariant sentAs(String text, String link) {
+        PostVariant copy = new PostVariant(post, channel, text, link);
+        copy.status = status;
+        return copy;
     }
 
     public Long getId() { return id; }

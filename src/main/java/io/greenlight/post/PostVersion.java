@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -26,7 +25,7 @@ public class PostVersion {
 
     private String title;
 
-    @Lob
+    // an unbounded varchar (V1__domain.sql): portable; @Lob would map to oid on PostgreSQL
     private String content;
 
     @Column(name = "content_hash")

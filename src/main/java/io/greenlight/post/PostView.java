@@ -7,7 +7,8 @@ import java.util.List;
 public record PostView(String id, String title, String author, String campaign, OffsetDateTime scheduledAt,
                        String timeZone, PostStatus status, int contentVersion, Integer approvedVersion,
                        OffsetDateTime approvedAt, String processInstanceId, List<VariantView> variants,
-                       List<StageView> currentStages, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                       List<StageView> currentStages, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                       String region, boolean paidPromotion, boolean priceHealthClaims, boolean crisis) {
 
     public record VariantView(String channel, String text, String link, int count, Integer limit, String unit,
                               String status, String externalId, String externalUrl, OffsetDateTime publishedAt,

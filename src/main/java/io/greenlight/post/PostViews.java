@@ -44,7 +44,8 @@ public class PostViews {
         return new PostView(post.getId(), post.getTitle(), post.getAuthor(), post.getCampaign(), post.getScheduledAt(),
                 post.getTimeZone(), post.getStatus(), post.getContentVersion(), post.getApprovedVersion(),
                 post.getApprovedAt(), post.getProcessInstanceId(), variants,
-                withStages ? stages(post) : List.of(), post.getCreatedAt(), post.getUpdatedAt());
+                withStages ? stages(post) : List.of(), post.getCreatedAt(), post.getUpdatedAt(),
+                post.getRegion(), post.isPaidPromotion(), post.isPriceHealthClaims(), post.isCrisis());
     }
 
     public List<PostView.StageView> stages(Post post) {

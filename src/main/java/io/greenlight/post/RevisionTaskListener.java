@@ -34,8 +34,8 @@ public class RevisionTaskListener implements TaskListener {
                 Post post = progress.require(postId);
                 progress.changesRequested(postId);
                 Object feedback = task.getVariable(ProcessBindings.FEEDBACK);
-                notifications.send(post.getAuthor(), "Changes requested on \"" + post.getTitle() + "\""
-                        + (feedback == null ? "" : ": " + feedback), postId);
+                notifications.send(io.greenlight.notify.NotificationEvent.CHANGES_REQUESTED, java.util.List.of(post.getAuthor()),
+                        "Changes requested on \"" + post.getTitle() + "\"" + (feedback == null ? "" : ": " + feedback), postId);
             }
             case EVENTNAME_COMPLETE -> {
                 Post post = progress.require(postId);

@@ -18,16 +18,19 @@ public class ValidatePost implements JavaDelegate {
 
     private final PostProgress progress;
     private final PostService service;
+    private final RoutingFacts facts;
 
-    public ValidatePost(PostProgress progress, PostService service) {
+    public ValidatePost(PostProgress progress, PostService service, RoutingFacts facts) {
         this.progress = progress;
         this.service = service;
+        this.facts = facts;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         Post post = progress.require(execution.getProcessBusinessKey());
         execution.setVariables(PostVariables.of(post));
+        execution.setVariables(facts.of(post));
         List<Violation> violations = service.check(post);
         execution.setVariable(ProcessBindings.VALID, violations.isEmpty());
         if (!violations.isEmpty()) {

@@ -96,10 +96,11 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
     }
 
-    /** Leaves a screenshot and the page source in target/browser/ for whoever reads a failure. */
+    /** Leaves a screenshot and the page source in the build dir's browser/ for whoever reads a failure. */
     void dump(String name) {
         try {
-            Path dir = Path.of("target", "browser");
+            // -DbuildDir=… moves it: the pom passes greenlight.browser.dumps = ${project.build.directory}/browser
+            Path dir = Path.of(System.getProperty("greenlight.browser.dumps", "target/browser"));
             Files.createDirectories(dir);
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -75,6 +75,8 @@ abstract class ProcessTestSupport {
     static final String REVIEW = "review";
     static final String REVISE = "revise";
     static final String PUBLISH_TIMER = "Event_PublishTime";
+    /** The scope around the publish timer that a crisis pause interrupts (issue 3). */
+    static final String WAIT_FOR_TIME = "Activity_WaitForPublishTime";
     static final String PUBLISH_TASK = "Activity_PublishToChannel";
 
     static final CurrentUser CREATOR = new CurrentUser("creator", Set.of("creators"));

@@ -68,7 +68,7 @@ class RejectAndWithdrawProcessTest extends ProcessTestSupport {
         Post post = createPost(CREATOR, "Cancelled campaign", nowUtc().plusDays(2));
         ProcessInstance instance = submit(CREATOR, post);
         decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
-        assertThat(instance).isWaitingAtExactly(PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
 
         postService.withdraw(MANAGER, post.getId());

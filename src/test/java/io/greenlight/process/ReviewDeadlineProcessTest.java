@@ -79,7 +79,7 @@ class ReviewDeadlineProcessTest extends ProcessTestSupport {
                 List.of("creators"), TaskPermissions.TASK_WORK,
                 Resources.TASK, escalated.getId())).isFalse();
         decide(ADMIN, escalated, "approve", null);
-        assertThat(instance).isWaitingAtExactly(PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
     }
 
     @Test
@@ -110,7 +110,7 @@ class ReviewDeadlineProcessTest extends ProcessTestSupport {
         assertThat(jobs(instance, REMINDER)).isEmpty();
         assertThat(jobs(instance, DEADLINE)).isEmpty();
         assertThat(instance).hasNotPassed("Activity_RemindReviewers", "Activity_InvolveManagers")
-                .isWaitingAtExactly(PUBLISH_TIMER);
+                .isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(notificationsAbout(post, "Reminder: ")).isEmpty();
     }
 }

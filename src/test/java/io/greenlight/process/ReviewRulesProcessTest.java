@@ -45,7 +45,7 @@ class ReviewRulesProcessTest extends ProcessTestSupport {
 
         // another reviewer can
         decide(REVIEWER, review, "approve", null);
-        assertThat(instance).hasPassed(REVIEW, "Activity_ApprovePost").isWaitingAtExactly(PUBLISH_TIMER);
+        assertThat(instance).hasPassed(REVIEW, "Activity_ApprovePost").isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
     }
 

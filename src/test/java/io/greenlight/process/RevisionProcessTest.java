@@ -77,7 +77,7 @@ class RevisionProcessTest extends ProcessTestSupport {
 
         decide(REVIEWER, secondReview, "approve", null);
 
-        assertThat(instance).isWaitingAtExactly(PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
         Post approved = reload(post);
         assertThat(approved.getStatus()).isEqualTo(PostStatus.SCHEDULED);
         assertThat(approved.getApprovedVersion()).isEqualTo(2);
@@ -121,7 +121,7 @@ class RevisionProcessTest extends ProcessTestSupport {
         Post post = createPost(CREATOR, "Edited after approval", nowUtc().plusDays(1));
         ProcessInstance approvedInstance = submit(CREATOR, post);
         decide(REVIEWER, openTask(approvedInstance, REVIEW), "approve", null);
-        assertThat(approvedInstance).isWaitingAtExactly(PUBLISH_TIMER);
+        assertThat(approvedInstance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getApprovedVersion()).isEqualTo(1);
 
         Post edited = postService.update(CREATOR, post.getId(), new PostCommand(reload(post).getTitle(), null,
