@@ -1,6 +1,7 @@
 package io.greenlight.calendar;
 
 import io.greenlight.post.Post;
+import io.greenlight.post.PostStatus;
 import io.greenlight.post.PostRepository;
 import io.greenlight.process.ProcessBindings;
 import io.greenlight.review.ReviewInbox;
@@ -58,10 +59,12 @@ public class BatchApproval {
         check(from, to);
         OffsetDateTime start = from.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime end = to.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
-        List<ReviewInbox.TaskView> reviews = inbox.of(user).stream()
-                .filter(t -> ProcessBindings.REVIEW_FORM.equals(t.form()) && t.postId() != null).toList();
-        Map<String, Post> byId = posts.findAllById(reviews.stream().map(ReviewInbox.TaskView::postId).toList()).stream()
+        // the period's posts in review first (an index range), then only their tasks: not the whole inbox
+        Map<String, Post> byId = posts.findByStatusAndScheduledAtGreaterThanEqualAndScheduledAtLessThan(
+                        PostStatus.IN_REVIEW, start, end).stream()
                 .collect(Collectors.toMap(Post::getId, Function.identity()));
+        List<ReviewInbox.TaskView> reviews = inbox.ofPosts(user, byId.keySet()).stream()
+                .filter(t -> ProcessBindings.REVIEW_FORM.equals(t.form()) && t.postId() != null).toList();
         List<Candidate> out = new ArrayList<>();
         for (ReviewInbox.TaskView t : reviews) {
             Post p = byId.get(t.postId());

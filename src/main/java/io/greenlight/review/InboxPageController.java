@@ -16,8 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
-import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +32,10 @@ public class InboxPageController {
     }
 
     @GetMapping
-    public String inbox(Model model) {
-        List<ReviewInbox.TaskView> tasks = inbox.of(CurrentUser.get()).stream()
-                .sorted(Comparator.comparing(ReviewInbox.TaskView::due, Comparator.nullsLast(Comparator.<Date>naturalOrder()))
-                        .thenComparing(ReviewInbox.TaskView::created, Comparator.nullsLast(Comparator.<Date>naturalOrder())))
-                .toList();
-        model.addAttribute("tasks", tasks);
+    public String inbox(@RequestParam(defaultValue = "0") int first, Model model) {
+        ReviewInbox.Page page = inbox.of(CurrentUser.get(), first, ReviewInbox.DEFAULT_PAGE_SIZE);
+        model.addAttribute("tasks", page.tasks());
+        model.addAttribute("page", page);
         model.addAttribute("reviewForm", ProcessBindings.REVIEW_FORM);
         model.addAttribute("reviseForm", ProcessBindings.REVISE_FORM);
         model.addAttribute("decisions", Decision.values());

@@ -11,12 +11,13 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
 import java.util.Date;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,17 +46,68 @@ public class ReviewInbox {
                            String form) {
     }
 
-    public List<TaskView> of(CurrentUser user) {
-        Map<String, Task> found = new LinkedHashMap<>();
-        tasks.createTaskQuery().taskAssignee(user.id()).initializeFormKeys().orderByDueDate().asc().list()
-                .forEach(t -> found.put(t.getId(), t));
-        tasks.createTaskQuery().taskCandidateUser(user.id()).initializeFormKeys().orderByDueDate().asc().list()
-                .forEach(t -> found.putIfAbsent(t.getId(), t));
-        if (!user.groups().isEmpty()) {
-            tasks.createTaskQuery().taskCandidateGroupIn(List.copyOf(user.groups())).initializeFormKeys()
-                    .orderByDueDate().asc().list().forEach(t -> found.putIfAbsent(t.getId(), t));
+    /** One page of the tasks a user may work on, earliest due first, and how many there are in all. */
+    public record Page(List<TaskView> tasks, long total, int first, int size) {
+        public boolean hasPrevious() {
+            return first > 0;
         }
-        return views(found.values().stream().toList(), user);
+
+        public boolean hasNext() {
+            return first + tasks.size() < total;
+        }
+    }
+
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 500;
+
+    /**
+     * Tasks assigned to the user, or unassigned and offered to them or one of their groups — one engine query,
+     * paged in the database, so a team with thousands of open reviews still gets its inbox at once.
+     */
+    public Page of(CurrentUser user, int first, int size) {
+        return of(user, null, first, size);
+    }
+
+    /** As {@link #of(CurrentUser, int, int)}, only the tasks of one post when {@code postId} is given. */
+    public Page of(CurrentUser user, String postId, int first, int size) {
+        int from = Math.max(0, first);
+        int max = Math.min(Math.max(1, size), MAX_PAGE_SIZE);
+        long total = visibleTo(user, postId).count();
+        List<Task> page = visibleTo(user, postId).initializeFormKeys()
+                .orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(from, max);
+        return new Page(views(page, user), total, from, max);
+    }
+
+    /** Every task the user may work on among these posts' tasks (e.g. one holiday period's reviews). */
+    public List<TaskView> ofPosts(CurrentUser user, java.util.Collection<String> postIds) {
+        if (postIds.isEmpty()) {
+            return List.of();
+        }
+        List<Task> found = new java.util.ArrayList<>();
+        List<String> ids = List.copyOf(postIds);
+        for (int i = 0; i < ids.size(); i += 500) {   // bounded IN lists
+            TaskQuery query = tasks.createTaskQuery()
+                    .processInstanceBusinessKeyIn(ids.subList(i, Math.min(ids.size(), i + 500)).toArray(String[]::new));
+            found.addAll(offeredTo(query, user).initializeFormKeys().orderByDueDate().asc().list());
+        }
+        return views(found, user);
+    }
+
+    private TaskQuery visibleTo(CurrentUser user, String postId) {
+        TaskQuery query = tasks.createTaskQuery();
+        if (postId != null && !postId.isBlank()) {
+            query = query.processInstanceBusinessKey(postId);
+        }
+        return offeredTo(query, user);
+    }
+
+    /** Assigned to the user, or unassigned and offered to them or one of their groups. */
+    private static TaskQuery offeredTo(TaskQuery query, CurrentUser user) {
+        TaskQuery or = query.or().taskAssignee(user.id()).taskCandidateUser(user.id());
+        if (!user.groups().isEmpty()) {
+            or = or.taskCandidateGroupIn(List.copyOf(user.groups()));
+        }
+        return or.endOr();
     }
 
     public TaskView get(CurrentUser user, String taskId) {
@@ -136,14 +188,21 @@ public class ReviewInbox {
                     : runtime.createProcessInstanceQuery().processInstanceIds(instanceIds).list().stream()
                     .collect(Collectors.toMap(ProcessInstance::getId,
                             p -> p.getBusinessKey() == null ? "" : p.getBusinessKey()));
+            // the page's titles and authors in one query, not two per task
+            Map<String, Map<String, Object>> vars = new HashMap<>();
+            if (!instanceIds.isEmpty()) {
+                runtime.createVariableInstanceQuery().variableScopeIdIn(instanceIds.toArray(String[]::new))
+                        .variableNameIn(ProcessBindings.TITLE, ProcessBindings.AUTHOR).disableBinaryFetching().list()
+                        .forEach(v -> vars.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>())
+                                .put(v.getName(), v.getValue()));
+            }
             return list.stream().map(t -> {
-                Map<String, Object> vars = t.getProcessInstanceId() == null ? Map.of()
-                        : runtime.getVariables(t.getProcessInstanceId(), List.of(ProcessBindings.TITLE, ProcessBindings.AUTHOR));
+                Map<String, Object> own = vars.getOrDefault(t.getProcessInstanceId(), Map.of());
                 List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
                         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                         .map(IdentityLink::getGroupId).toList();
                 return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), businessKeys.get(t.getProcessInstanceId()),
-                        (String) vars.get(ProcessBindings.TITLE), (String) vars.get(ProcessBindings.AUTHOR), t.getAssignee(),
+                        (String) own.get(ProcessBindings.TITLE), (String) own.get(ProcessBindings.AUTHOR), t.getAssignee(),
                         groups, t.getCreateTime(), t.getDueDate(), user.id().equals(t.getAssignee()),
                         t.getCamundaFormRef() == null ? null : t.getCamundaFormRef().getKey());
             }).toList();

@@ -3,11 +3,14 @@ package io.greenlight.review;
 import io.greenlight.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.greenlight.web.UserFacingException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -27,9 +30,17 @@ public class TaskController {
     }
 
     @GetMapping
-    @Operation(summary = "Tasks assigned to me or offered to me or my groups")
-    public List<ReviewInbox.TaskView> mine() {
-        return inbox.of(CurrentUser.get());
+    @Operation(summary = "Tasks assigned to me or offered to me or my groups, earliest due first",
+            description = "Paged: `first` (default 0) and `max` (default 50, at most 500). The header X-Total-Count "
+                    + "says how many there are in all. `postId` keeps the tasks of one post.")
+    public ResponseEntity<List<ReviewInbox.TaskView>> mine(@RequestParam(required = false) String postId,
+                                                           @RequestParam(defaultValue = "0") int first,
+                                                           @RequestParam(defaultValue = "50") int max) {
+        if (first < 0 || max < 1 || max > ReviewInbox.MAX_PAGE_SIZE) {
+            throw UserFacingException.invalid("Use first >= 0 and max between 1 and " + ReviewInbox.MAX_PAGE_SIZE + ".");
+        }
+        ReviewInbox.Page page = inbox.of(CurrentUser.get(), postId, first, max);
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.tasks());
     }
 
     @GetMapping("/{id}")

@@ -177,7 +177,7 @@ class PerformanceBench {
         report.lone(lateness);
     }
 
-    /** 10,000 posts with 5,000 open review tasks: review inbox, post page, my posts. */
+    /** 10,000 posts with 5,000 open review tasks: review inbox, post page, my posts, calendar month, insights. */
     private void pages(String app) throws Exception {
         int open = jdbc.queryForObject("select count(*) from act_ru_task", Integer.class);
         long t0 = System.nanoTime();
@@ -198,6 +198,8 @@ class PerformanceBench {
         pages.add("post page `/posts/{id}` (author)", measurePage(app, "creator", i -> "/posts/" + mine.get(i % mine.size())));
         pages.add("my posts `/posts` (author of ~" + jdbc.queryForObject("select count(*) from post where author = 'creator'", Integer.class) + ")",
                 measurePage(app, "creator", i -> "/posts"));
+        // issue 6: the calendar's month view of this month, every channel (the issue's page budget names it)
+        pages.add("calendar month `/calendar?view=month` (manager)", measurePage(app, "manager", i -> "/calendar?view=month"));
         // issue 8: the dashboards aggregate the engine's history in SQL (this month, every chart and stuck list)
         pages.add("insights `/insights` (manager)", measurePage(app, "manager", i -> "/insights"));
         report.pages(pages);
