@@ -1,5 +1,7 @@
 package io.greenlight.publishing;
 
+import io.greenlight.notify.NotificationEvent;
+import io.greenlight.notify.Notifications;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.PostVariant;
@@ -18,6 +20,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Every write around a network call, each in its <b>own</b> transaction, so no rollback of the publish job (at the
@@ -32,9 +36,11 @@ public class PublishLedger {
     private EntityManager em;
 
     private final PublishIntentRepository intents;
+    private final Notifications notifications;
 
-    public PublishLedger(PublishIntentRepository intents) {
+    public PublishLedger(PublishIntentRepository intents, Notifications notifications) {
         this.intents = intents;
+        this.notifications = notifications;
     }
 
     /** The key for (post, channel, content version): the same on every retry and after any restart. */
@@ -99,7 +105,7 @@ public class PublishLedger {
                 v.markPublished(result.externalId(), result.url(), now);
             }
         });
-        settle(post, now);
+        settleAndTell(post, now);
     }
 
     /** Recomputes the post's status from its variants, under the post's lock. */
@@ -108,17 +114,34 @@ public class PublishLedger {
         Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
         if (post != null) {
             em.refresh(post);
-            settle(post, EngineClock.now());
+            settleAndTell(post, EngineClock.now());
         }
     }
 
-    static void settle(Post post, OffsetDateTime now) {
+    /**
+     * Settles the status and, the one time the post becomes PUBLISHED (under the post's lock, in the same
+     * transaction as the status), tells the author (event {@code published}: in-app by default).
+     */
+    private void settleAndTell(Post post, OffsetDateTime now) {
+        if (settle(post, now) && post.getStatus() == PostStatus.PUBLISHED) {
+            String where = post.getVariants().stream()
+                    .map(v -> v.getExternalUrl() == null ? v.getChannel() : v.getChannel() + " (" + v.getExternalUrl() + ")")
+                    .collect(Collectors.joining(", "));
+            notifications.send(NotificationEvent.PUBLISHED, List.of(post.getAuthor()),
+                    "Published: \"" + post.getTitle() + "\" is out on " + where + ".", post.getId());
+        }
+    }
+
+    /** Recomputes the post's status from its variants; true when it changed. */
+    static boolean settle(Post post, OffsetDateTime now) {
         PostStatus status = post.allVariantsPublished() ? PostStatus.PUBLISHED
                 : post.getVariants().stream().anyMatch(v -> v.getStatus() == VariantStatus.FAILED) ? PostStatus.FAILED
                 : PostStatus.PUBLISHING;
         if (post.getStatus() != status) {
             post.moveTo(status, now);
+            return true;
         }
+        return false;
     }
 
     /** A manager confirmed that the variant went out (with the URL they found). */

@@ -1,6 +1,7 @@
 package io.greenlight.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -136,6 +137,12 @@ class ApiReviewLoopTest extends ApiTestSupport {
             assertThat(n.path("postId").asText()).isEqualTo(postId);
             assertThat(n.path("message").asText()).contains(title).contains("Please mention the prices");
         });
+        // ... that it was approved, and once it went out, that it is published (exactly one such notice)
+        assertThat(list(inbox.path("items")).stream().filter(n -> postId.equals(n.path("postId").asText()))
+                .map(n -> n.path("message").asText()))
+                .anySatisfy(m -> assertThat(m).startsWith("Approved: \"" + title))
+                .filteredOn(m -> m.startsWith("Published: \"" + title + "\" is out on local"))
+                .hasSize(1);
         // and nobody else got that message
         assertThat(list(http.get(CREATOR2, "/api/notifications").expect(200).json().path("items")))
                 .noneSatisfy(n -> assertThat(n.path("postId").asText()).isEqualTo(postId));
@@ -172,9 +179,54 @@ class ApiReviewLoopTest extends ApiTestSupport {
 
     /** The task as GET /api/tasks lists it for this user. */
     private JsonNode task(String user, String taskId) {
-        List<JsonNode> mine = list(http.get(user, "/api/tasks").expect(200).json()).stream()
+        List<JsonNode> mine = list(http.get(user, "/api/tasks?postId=" + postOf(taskId) + "&max=500").expect(200).json()).stream()
                 .filter(t -> taskId.equals(t.path("id").asText())).toList();
         assertThat(mine).as("%s's tasks contain %s", user, taskId).hasSize(1);
         return mine.get(0);
+    }
+
+    private String postOf(String taskId) {
+        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        assertThat(task).as("open task %s", taskId).isNotNull();
+        return runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
+                .getBusinessKey();
+    }
+
+    // ---------------------------------------------------------------- paging (5,000 open tasks must not cost 37 s)
+
+    @Test
+    void theTaskListIsPagedEarliestDueFirstWithItsTotal() {
+        String marker = unique("Paged");
+        List<String> posts = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            posts.add(submittedPost(CREATOR, marker + " " + i, "Text " + i).path("id").asText());
+        }
+        Http.Response all = http.get(REVIEWER, "/api/tasks?max=500").expect(200);
+        long total = Long.parseLong(all.headers().getFirst("X-Total-Count"));
+        assertThat(total).isGreaterThanOrEqualTo(3);
+        assertThat(list(all.json())).hasSize((int) Math.min(total, 500));
+
+        List<JsonNode> first = list(http.get(REVIEWER, "/api/tasks?first=0&max=2").expect(200).json());
+        List<JsonNode> second = list(http.get(REVIEWER, "/api/tasks?first=2&max=2").expect(200).json());
+        assertThat(first).hasSize(2);
+        assertThat(second).hasSizeBetween(1, 2);
+        assertThat(second.get(0).path("id").asText()).isNotIn(first.stream().map(t -> t.path("id").asText()).toList());
+        // earliest due first, across pages
+        List<Long> dues = java.util.stream.Stream.concat(first.stream(), second.stream())
+                .map(t -> t.path("due").asText()).filter(d -> !d.isBlank() && !"null".equals(d))
+                .map(d -> java.time.OffsetDateTime.parse(d).toInstant().toEpochMilli()).toList();
+        assertThat(dues).isSorted();
+
+        // one post's tasks
+        List<JsonNode> ofPost = list(http.get(REVIEWER, "/api/tasks?postId=" + posts.get(1)).expect(200).json());
+        assertThat(ofPost).hasSize(1);
+        assertThat(ofPost.get(0).path("title").asText()).isEqualTo(marker + " 1");
+        assertThat(ofPost.get(0).path("author").asText()).isEqualTo(CREATOR);
+
+        // a creator is offered no reviews, and bad paging is a clear 400
+        assertThat(list(http.get(CREATOR, "/api/tasks?postId=" + posts.get(1)).expect(200).json())).isEmpty();
+        http.get(REVIEWER, "/api/tasks?max=0").expectProblem(400);
+        http.get(REVIEWER, "/api/tasks?max=501").expectProblem(400);
+        http.get(REVIEWER, "/api/tasks?first=-1").expectProblem(400);
     }
 }
