@@ -31,7 +31,10 @@ import java.util.Set;
  *   <li>gives their open tasks back to their group: assigned tasks are unassigned (their candidate groups remain);
  *       tasks only they could take are offered to their groups (or {@code managers}) instead;</li>
  *   <li>keeps everything else: the user, group memberships and all history stay (reactivation with a new password
- *       restores access). Channel permissions do not exist yet; when they do, they are removed here.</li>
+ *       restores access). Channel permissions are granted to groups, never to a person
+ *       ({@code io.greenlight.security.ChannelDraftRights}), so a deactivated user, who cannot sign in, keeps none;
+ *       an OAuth token they connected for a channel belongs to the channel and keeps working until a manager
+ *       reconnects it with another account (the channels page names who connected it).</li>
  * </ol>
  * Only administrators offboard, and never themselves.
  */
