@@ -233,9 +233,10 @@ class TwoNodeClusterIT {
 
     /** What is left, if anything, so a red run says which step of the diagram did not finish. */
     private static void printJobsLeft(Connection db, List<String> ids) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("select j.act_id_, j.type_, j.handler_type_, j.retries_, j.lock_owner_, "
-                + "j.lock_exp_time_, j.duedate_, j.exception_msg_ from act_ru_job j join act_hi_procinst p "
-                + "on p.id_ = j.process_instance_id_ where p.business_key_ = any (?) and j.process_def_key_ = 'post-approval'")) {
+        try (PreparedStatement s = db.prepareStatement("select d.act_id_, j.type_, j.handler_type_, j.retries_, j.lock_owner_, "
+                + "j.lock_exp_time_, j.duedate_, j.exception_msg_ from act_ru_job j left join act_ru_jobdef d on d.id_ = j.job_def_id_ "
+                + "join act_hi_procinst p on p.id_ = j.process_instance_id_ "
+                + "where p.business_key_ = any (?) and j.process_def_key_ = 'post-approval'")) {
             s.setArray(1, db.createArrayOf("varchar", ids.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
