@@ -247,13 +247,19 @@ class PerformanceBench {
     /** Start-up to health UP and idle RSS of the packaged jar: fresh H2, and PostgreSQL with the bench's data. */
     private void startUp() throws Exception {
         Path work = Path.of(System.getProperty("greenlight.work", "target/bench")).toAbsolutePath();
-        try (JarNode h2 = JarNode.start("startup-h2", 18091, work.resolve("h2-" + System.currentTimeMillis()), List.of(), List.of())) {
+        // outside demo mode a node needs its own key for channel credentials (docs/configuration.md)
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String secretKey = "--greenlight.secret-key=" + java.util.Base64.getEncoder().encodeToString(key);
+        try (JarNode h2 = JarNode.start("startup-h2", 18091, work.resolve("h2-" + System.currentTimeMillis()), List.of(),
+                List.of(secretKey))) {
             long up = h2.awaitUp(Duration.ofMinutes(3));
             Thread.sleep(15_000);
             report.startUp("H2 file, fresh database, default JVM flags", up, h2.rssKib());
         }
-        try (JarNode pg = JarNode.start("startup-pg", 18092, work.resolve("pg"), List.of(),
-                Postgres.nodeArgs(DB, "postgres"))) {
+        List<String> pgArgs = new java.util.ArrayList<>(Postgres.nodeArgs(DB, "postgres"));
+        pgArgs.add(secretKey);
+        try (JarNode pg = JarNode.start("startup-pg", 18092, work.resolve("pg"), List.of(), pgArgs)) {
             long up = pg.awaitUp(Duration.ofMinutes(3));
             Thread.sleep(15_000);
             report.startUp("PostgreSQL, the bench's " + report.postCount() + " posts, default JVM flags", up, pg.rssKib());

@@ -95,8 +95,8 @@ final class Report {
         md.append("## Pages\n\n");
         md.append(pages.posts()).append(" posts, ").append(pages.openTasks()).append(" open user tasks (set up in ")
                 .append(f(pages.setupMs() / 1000.0)).append(" s). Sequential requests with HTTP Basic after warm-ups; at most 40 samples or 30 s per page ")
-                .append("(but at least 3), so a slow page shows few samples. ")
-                .append("The calendar month page does not exist yet and is not measured.\n\n");
+                .append("(but at least 3), so a slow page shows few samples. The calendar shows the current month of every ")
+                .append("channel; the inbox its first page (50 tasks, earliest due first).\n\n");
         md.append("| page | samples | p50 | p95 | target p95 |\n|---|---|---|---|---|\n");
         pages.samples().forEach((page, ms) -> {
             if (ms.isEmpty()) {
