@@ -1,5 +1,6 @@
 package io.greenlight.insights;
 
+import io.greenlight.channel.ContentRules;
 import io.greenlight.post.PostVariant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -19,13 +20,18 @@ public class LinkShortener {
     /** A URL up to whitespace or a closing quote/bracket; trailing punctuation stays outside. */
     static final Pattern URL = Pattern.compile("https?://[^\\s<>\"')\\]]+[^\\s<>\"')\\].,;:!?]");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinkShortener.class);
+
     private final ShortLinks links;
     private final LinkTracking tracking;
+    private final ContentRules rules;
     private final String baseUrl;
 
-    public LinkShortener(ShortLinks links, LinkTracking tracking, @Value("${greenlight.base-url}") String baseUrl) {
+    public LinkShortener(ShortLinks links, LinkTracking tracking, ContentRules rules,
+                         @Value("${greenlight.base-url}") String baseUrl) {
         this.links = links;
         this.tracking = tracking;
+        this.rules = rules;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
@@ -34,6 +40,14 @@ public class LinkShortener {
         String text = rewrite(postId, variant.getChannel(), variant.getText());
         String link = rewrite(postId, variant.getChannel(), variant.getLink());
         if (java.util.Objects.equals(text, variant.getText()) && java.util.Objects.equals(link, variant.getLink())) {
+            return variant;
+        }
+        // The approved text fits its network; a short link longer than the URL it replaces (a long base URL, a
+        // network that counts every character of a link) could push it over. Then the approved text goes out as is.
+        int before = rules.check(variant.getChannel(), variant.getText(), variant.getLink()).size();
+        if (rules.check(variant.getChannel(), text, link).size() > before) {
+            LOG.info("Post {} on {}: tracked links would break the network's limits; sending the approved links",
+                    postId, variant.getChannel());
             return variant;
         }
         return variant.sentAs(text, link);

@@ -13,6 +13,27 @@ final class PostVariables {
     private PostVariables() {
     }
 
+    /** The engine keeps a String variable in a 4,000-character column (ACT_*.TEXT_). */
+    static final int MAX_STRING_VARIABLE = 4000;
+
+    /**
+     * Every channel's text for the review form. A Facebook post may hold 63,206 characters, more than a String
+     * variable can, so a longer text is cut with a notice that says how much is left out and where the whole
+     * post is; Greenlight's pages always show all of it.
+     */
+    static String forForms(Post post) {
+        String content = post.renderContent();
+        if (content.length() <= MAX_STRING_VARIABLE) {
+            return content;
+        }
+        String notice = "\n\n[… %d more characters. The whole post is on its page in Greenlight: /posts/" + post.getId() + "]";
+        int cut = MAX_STRING_VARIABLE - notice.length() - 10;
+        if (Character.isHighSurrogate(content.charAt(cut - 1))) {
+            cut--;
+        }
+        return content.substring(0, cut) + String.format(notice, content.length() - cut);
+    }
+
     static VariableMap of(Post post) {
         String scheduled = post.getScheduledAt() == null ? "as soon as approved"
                 : post.getScheduledAt().atZoneSameInstant(java.time.ZoneId.of(post.getTimeZone()))
@@ -21,7 +42,7 @@ final class PostVariables {
                 .putValue(ProcessBindings.POST_ID, post.getId())
                 .putValue(ProcessBindings.TITLE, post.getTitle())
                 .putValue(ProcessBindings.AUTHOR, post.getAuthor())
-                .putValue(ProcessBindings.CONTENT, post.renderContent())
+                .putValue(ProcessBindings.CONTENT, forForms(post))
                 .putValue(ProcessBindings.CONTENT_VERSION, post.getContentVersion())
                 .putValue(ProcessBindings.SCHEDULED_AT_TEXT, scheduled)
                 .putValueTyped(ProcessBindings.CHANNELS, Variables.objectValue(new ArrayList<>(post.channels()))

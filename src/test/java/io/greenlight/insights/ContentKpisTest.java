@@ -48,6 +48,7 @@ class ContentKpisTest extends InsightsTestSupport {
     @Autowired FeedEntryRepository feed;
     @Autowired ManagementService management;
     @Autowired JdbcTemplate jdbc;
+    @Autowired org.camunda.bpm.engine.HistoryService history;
 
     @Test
     void clicksEngagementsAndTheirDenominators() throws Exception {
@@ -99,6 +100,22 @@ class ContentKpisTest extends InsightsTestSupport {
             assertThat(slot.slot()).isEqualTo(3);
             assertThat(slot.averageEngagements()).isEqualTo(5.0);
         });
+    }
+
+    @Test
+    void aShortLinkThatWouldBreakTheLimitIsNotUsed() {
+        String campaign = "kpi-limit-" + System.nanoTime();
+        // `local` allows 5,000 graphemes: 4,985 + " http://x.io" fits, the ~33-character short link would not
+        String nearTheLimit = "a".repeat(4985) + " http://x.io";
+        Post full = publishedAt(PUBLISHED, "Full", campaign, nearTheLimit, true);
+        assertThat(feedText(full)).as("sent as approved").isEqualTo(nearTheLimit);
+        // (a text longer than a String variable holds reaches the review form cut, with a notice)
+        String formContent = (String) history.createHistoricVariableInstanceQuery()
+                .processInstanceId(full.getProcessInstanceId()).variableName("content").singleResult().getValue();
+        assertThat(formContent).hasSizeLessThanOrEqualTo(4000).startsWith("[local]\naaaa")
+                .endsWith("more characters. The whole post is on its page in Greenlight: /posts/" + full.getId() + "]");
+        Post roomy = publishedAt(PUBLISHED, "Roomy", campaign, "Short: http://x.io", true);
+        assertThat(feedText(roomy)).as("room for the short link").matches("Short: http://localhost:8080/r/[A-Za-z0-9]+");
     }
 
     /** Creates, submits, approves and publishes a post at the given time, through the engine's jobs. */
