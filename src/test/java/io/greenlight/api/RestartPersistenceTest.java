@@ -37,7 +37,7 @@ class RestartPersistenceTest {
     @Test
     void postsInstancesAndTasksSurviveARestartWithoutANewProcessVersion() {
         Map<String, ProcessEngine> enginesBefore = new HashMap<>(ProcessEngines.getProcessEngines());
-        String url = "jdbc:h2:file:" + dir.resolve("greenlight").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.resolve("greenlight").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         String title = "Survives restarts " + UUID.randomUUID().toString().substring(0, 8);
 
         String postId;

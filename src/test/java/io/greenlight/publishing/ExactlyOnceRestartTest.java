@@ -106,7 +106,7 @@ class ExactlyOnceRestartTest {
         stub.stubFor(get(urlPathEqualTo("/xrpc/com.atproto.repo.getRecord")).inScenario("bsky").whenScenarioStateIs("created")
                 .willReturn(okJson("{\"uri\":\"at://" + DID + "/app.bsky.feed.post/RKEY\",\"cid\":\"c\",\"value\":{}}")));
 
-        String url = "jdbc:h2:file:" + dir.resolve("greenlight").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.resolve("greenlight").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         String postId;
         String instanceId;
         String mastodonKey;
