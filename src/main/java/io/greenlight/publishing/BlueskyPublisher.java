@@ -106,9 +106,7 @@ public class BlueskyPublisher implements Publisher {
      * {@code app.bsky.embed.images} embed with each image's alt text.
      */
     private Map<String, Object> images(RestClient client, Session session, List<MediaAttachment> media, String what) {
-        if (media.size() > MAX_IMAGES) {
-            throw PublishException.rejected(what + ": Bluesky attaches at most " + MAX_IMAGES + " images, the post has " + media.size());
-        }
+        PublishException.requireAtMostMedia(MAX_IMAGES, media.size(), what, "Bluesky");
         List<Map<String, Object>> images = new java.util.ArrayList<>();
         for (MediaAttachment attachment : media) {
             try {

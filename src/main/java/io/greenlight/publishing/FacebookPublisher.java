@@ -63,10 +63,7 @@ public class FacebookPublisher implements Publisher {
         if (page == null || page.isBlank()) {
             throw PublishException.rejected(what + " needs the Page's id as its account");
         }
-        if (request.media().size() > MAX_IMAGES) {
-            throw PublishException.rejected(what + ": Facebook attaches at most " + MAX_IMAGES + " images, the post has "
-                    + request.media().size());
-        }
+        PublishException.requireAtMostMedia(MAX_IMAGES, request.media().size(), what, "Facebook");
         RestClient client = http.client(apiOf(channel));
         String message = request.variant().getText();
         String link = request.variant().getLink();

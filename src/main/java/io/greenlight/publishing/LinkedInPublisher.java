@@ -59,10 +59,7 @@ public class LinkedInPublisher implements Publisher {
         if (author == null || !author.startsWith("urn:li:")) {
             throw PublishException.rejected(what + " needs its author as an account URN (urn:li:organization:… or urn:li:person:…)");
         }
-        if (request.media().size() > MAX_IMAGES) {
-            throw PublishException.rejected(what + ": LinkedIn attaches at most " + MAX_IMAGES + " images, the post has "
-                    + request.media().size());
-        }
+        PublishException.requireAtMostMedia(MAX_IMAGES, request.media().size(), what, "LinkedIn");
         RestClient client = http.client(apiOf(channel));
         List<Map<String, Object>> images = new ArrayList<>();
         for (MediaAttachment attachment : request.media()) {

@@ -34,6 +34,13 @@ public class PublishException extends RuntimeException {
         return new PublishException(Kind.REJECTED, message, null, null);
     }
 
+    /** Refuses a post with more attachments than the network takes, before anything is uploaded. */
+    static void requireAtMostMedia(int max, int count, String what, String networkName) {
+        if (count > max) {
+            throw rejected(what + ": " + networkName + " attaches at most " + max + " images, the post has " + count);
+        }
+    }
+
     public static PublishException unknown(String message, Throwable cause) {
         return new PublishException(Kind.UNKNOWN, message, null, cause);
     }

@@ -55,10 +55,7 @@ public class XPublisher implements Publisher {
         if (request.credentials() == null) {
             throw PublishException.rejected(what + " is not connected: connect the account on the channels page");
         }
-        if (request.media().size() > MAX_MEDIA) {
-            throw PublishException.rejected(what + ": X attaches at most " + MAX_MEDIA + " images, the post has "
-                    + request.media().size());
-        }
+        PublishException.requireAtMostMedia(MAX_MEDIA, request.media().size(), what, "X");
         RestClient client = http.client(apiOf(channel));
         List<String> mediaIds = new ArrayList<>();
         for (MediaAttachment attachment : request.media()) {
