@@ -36,6 +36,11 @@ public class CalendarService {
     static final Set<PostStatus> NEEDS_APPROVAL = Set.of(PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.CHANGES_REQUESTED);
     static final Set<PostStatus> MOVABLE = Set.of(PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.CHANGES_REQUESTED,
             PostStatus.SCHEDULED);
+    /** How many posts without a time the calendar lists (the most recently changed first). */
+    static final int UNSCHEDULED_SHOWN = 30;
+    /** Posts a month cell and a week cell show; the rest are a "+ N more" link to the day. */
+    static final int MONTH_CELL = 6;
+    static final int WEEK_CELL = 25;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
@@ -54,7 +59,8 @@ public class CalendarService {
                         boolean approved) {
     }
 
-    public record Day(LocalDate date, boolean inPeriod, boolean today, boolean past, List<Entry> entries,
+    /** A calendar cell: its first entries (a month or week cell shows a bounded number) and how many more it has. */
+    public record Day(LocalDate date, boolean inPeriod, boolean today, boolean past, List<Entry> entries, int more,
                       List<BestTimes.Suggestion> suggestions) {
     }
 
@@ -130,7 +136,8 @@ public class CalendarService {
                           .filter(s -> !d.equals(today) || s.time().isAfter(EngineClock.now().atZoneSameInstant(zone).toLocalTime()))
                           .toList();
                 boolean inPeriod = view != View.MONTH || d.getMonth() == day.getMonth();
-                week.add(new Day(d, inPeriod, d.equals(today), past, onDay, free));
+                int shown = Math.min(onDay.size(), view == View.MONTH ? MONTH_CELL : view == View.WEEK ? WEEK_CELL : onDay.size());
+                week.add(new Day(d, inPeriod, d.equals(today), past, onDay.subList(0, shown), onDay.size() - shown, free));
                 if (week.size() == 7 || view == View.DAY) {
                     weeks.add(week);
                     week = new ArrayList<>();
@@ -140,9 +147,8 @@ public class CalendarService {
                 weeks.add(week);
             }
         }
-        List<Entry> unscheduled = posts.unscheduled(NEEDS_APPROVAL).stream().filter(filter::matches)
-                .filter(p -> p.isAuthor(user.id()) || user.isManager())
-                .limit(30).map(p -> entry(p, zone, user)).toList();
+        List<Entry> unscheduled = posts.unscheduled(NEEDS_APPROVAL, filter, user.isManager() ? null : user.id(), UNSCHEDULED_SHOWN)
+                .stream().map(p -> entry(p, zone, user)).toList();
         Summary summary = new Summary(
                 entries.stream().filter(Entry::needsApproval).count(),
                 entries.stream().filter(Entry::approved).count(),

@@ -152,6 +152,35 @@ class StudioPagesTest {
     }
 
     @Test
+    void aBusyDayShowsItsFirstPostsAndALinkToTheRestAndTheUnscheduledListIsFilteredInTheDatabase() throws Exception {
+        MockHttpSession creator = login("creator");
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(40);
+        String campaign = unique("Busy day");
+        for (int i = 0; i < 9; i++) {
+            write(CREATOR, campaign + " post " + i, campaign, day.atTime(8 + i, 0).atOffset(ZoneOffset.UTC), "UTC");
+        }
+        String month = page(get("/calendar").param("view", "month").param("date", day.toString()).param("zone", "UTC")
+                .param("campaign", campaign), creator);
+        assertThat(month).contains(campaign + " post 0", campaign + " post 5", "+ 3 more", "view=day&amp;date=" + day)
+                .doesNotContain(campaign + " post 6");
+        String dayView = page(get("/calendar").param("view", "day").param("date", day.toString()).param("zone", "UTC")
+                .param("campaign", campaign), creator);
+        assertThat(dayView).contains(campaign + " post 8").doesNotContain("more</a>");
+
+        // without a time: only the viewer's own (a manager sees everyone's), and the filter applies
+        Post mine = write(CREATOR, unique("Unscheduled mine"), campaign, null, "UTC");
+        Post theirs = write(CREATOR2, unique("Unscheduled theirs"), campaign, null, "UTC");
+        Post otherCampaign = write(CREATOR, unique("Unscheduled elsewhere"), null, null, "UTC");
+        String forCreator = page(get("/calendar").param("view", "week").param("campaign", campaign), creator);
+        assertThat(forCreator).contains(mine.getTitle()).doesNotContain(theirs.getTitle(), otherCampaign.getTitle());
+        String forManager = page(get("/calendar").param("view", "week").param("campaign", campaign).param("channel", "local")
+                .param("region", "global"), login("manager"));
+        assertThat(forManager).contains(mine.getTitle(), theirs.getTitle()).doesNotContain(otherCampaign.getTitle());
+        assertThat(page(get("/calendar").param("view", "week").param("campaign", campaign).param("channel", "bluesky"), creator))
+                .doesNotContain(mine.getTitle());
+    }
+
+    @Test
     void draggingAnApprovedPostAsItsAuthorSendsItBackToReview() throws Exception {
         LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(12);
         Post post = write(CREATOR, unique("Drag me"), null, day.atTime(9, 0).atOffset(ZoneOffset.UTC), "UTC");
