@@ -56,7 +56,7 @@ public class PostController {
                             + Arrays.toString(PostStatus.values()) + "."));
         }
         Page<Post> result = posts.list(parsed, author, page, size);
-        return new PostPage(result.getContent().stream().map(views::summary).toList(), result.getNumber(),
+        return new PostPage(views.summaries(result.getContent()), result.getNumber(),
                 result.getSize(), result.getTotalElements());
     }
 

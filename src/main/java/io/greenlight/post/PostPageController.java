@@ -78,7 +78,7 @@ public class PostPageController {
                 .filter(s -> status != null && s.name().equalsIgnoreCase(status.strip())).findFirst().orElse(null);
         boolean all = "all".equals(scope);
         Page<Post> result = posts.list(filter, all ? null : user.id(), page, PAGE_SIZE);
-        model.addAttribute("posts", result.getContent().stream().map(views::summary).toList());
+        model.addAttribute("posts", views.summaries(result.getContent()));
         model.addAttribute("page", result);
         model.addAttribute("statuses", PostStatus.values());
         model.addAttribute("status", filter);
