@@ -1,5 +1,6 @@
 package io.greenlight.post;
 
+import io.greenlight.process.ChangedVariables;
 import io.greenlight.process.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -29,7 +30,7 @@ public class ApprovePost implements JavaDelegate {
         Date now = ClockUtil.getCurrentTime();
         Date publishAt = post.getScheduledAt() == null ? now : Date.from(post.getScheduledAt().toInstant());
         execution.setVariable(ProcessBindings.PUBLISH_AT, publishAt.before(now) ? now : publishAt);
-        execution.setVariables(PostVariables.of(post));
+        ChangedVariables.set(execution, PostVariables.of(post));
         // issue 5: the author hears it (event `approved`: in-app by default, e-mail if they choose)
         notifications.send(io.greenlight.notify.NotificationEvent.APPROVED, java.util.List.of(post.getAuthor()),
                 "Approved: \"" + post.getTitle() + "\"" + (post.getScheduledAt() == null ? " goes out now." : " is scheduled."),

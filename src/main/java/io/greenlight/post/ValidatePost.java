@@ -1,5 +1,6 @@
 package io.greenlight.post;
 
+import io.greenlight.process.ChangedVariables;
 import io.greenlight.channel.Violation;
 import io.greenlight.process.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,8 +30,8 @@ public class ValidatePost implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Post post = progress.require(execution.getProcessBusinessKey());
-        execution.setVariables(PostVariables.of(post));
-        execution.setVariables(facts.of(post));
+        ChangedVariables.set(execution, PostVariables.of(post));
+        ChangedVariables.set(execution, facts.of(post));
         List<Violation> violations = service.check(post);
         execution.setVariable(ProcessBindings.VALID, violations.isEmpty());
         if (!violations.isEmpty()) {

@@ -102,12 +102,14 @@ public class ReviewTaskListener implements TaskListener {
             task.getExecution().setVariable(ProcessBindings.FEEDBACK, comment);
         }
         recordStage(task, post, decision, comment, decider);
-        // Variables submitted with the form cannot redirect the post: restore what only Greenlight sets.
-        task.getExecution().setVariable(ProcessBindings.AUTHOR, post.getAuthor());
-        task.getExecution().setVariable(ProcessBindings.POST_ID, post.getId());
-        task.getExecution().setVariable(ProcessBindings.CHANNELS, org.camunda.bpm.engine.variable.Variables
-                .objectValue(new ArrayList<>(post.channels()))
-                .serializationDataFormat(org.camunda.bpm.engine.variable.Variables.SerializationDataFormats.JSON).create());
+        // Variables submitted with the form cannot redirect the post: restore what only Greenlight sets (written
+        // only where a submitted value differs, so an honest decision adds no history rows)
+        io.greenlight.process.ChangedVariables.set(task.getExecution(), org.camunda.bpm.engine.variable.Variables.createVariables()
+                .putValue(ProcessBindings.AUTHOR, post.getAuthor())
+                .putValue(ProcessBindings.POST_ID, post.getId())
+                .putValueTyped(ProcessBindings.CHANNELS, org.camunda.bpm.engine.variable.Variables
+                        .objectValue(new ArrayList<>(post.channels()))
+                        .serializationDataFormat(org.camunda.bpm.engine.variable.Variables.SerializationDataFormats.JSON).create()));
     }
 
     /** A routed stage: the task's execution holds the multi-instance element variable {@code stage}. */

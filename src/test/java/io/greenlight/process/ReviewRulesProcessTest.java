@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,6 +48,23 @@ class ReviewRulesProcessTest extends ProcessTestSupport {
         decide(REVIEWER, review, "approve", null);
         assertThat(instance).hasPassed(REVIEW, "Activity_ApprovePost").isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
+    }
+
+    @Test
+    void variablesSubmittedWithTheDecisionCannotRedirectThePost() {
+        Post post = createPost(CREATOR, "Redirect me", null);
+        ProcessInstance instance = submit(CREATOR, post);
+        Task review = openTask(instance, REVIEW);
+        as(REVIEWER, () -> taskService.claim(review.getId(), "reviewer"));
+
+        as(REVIEWER, () -> taskService.complete(review.getId(), Variables.createVariables().putValue("decision", "approve")
+                .putValue("postId", "someone-elses-post").putValue("author", "mallory")
+                .putValueTyped("channels", Variables.objectValue(new java.util.ArrayList<>(List.of("bluesky")))
+                        .serializationDataFormat(Variables.SerializationDataFormats.JSON).create())));
+
+        assertThat(instance).hasPassed(REVIEW).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER)
+                .variables().containsEntry("postId", post.getId()).containsEntry("author", "creator")
+                .containsEntry("channels", List.of(LOCAL));
     }
 
     @Test

@@ -78,6 +78,15 @@ class RevisionProcessTest extends ProcessTestSupport {
         decide(REVIEWER, secondReview, "approve", null);
 
         assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        // validate and approve refresh the post's variables, but write only what changed (history FULL keeps a row
+        // per write): the id and channels once, the text once per version
+        java.util.Map<String, Long> writes = historyService.createHistoricDetailQuery().processInstanceId(instance.getId())
+                .variableUpdates().list().stream().collect(java.util.stream.Collectors.groupingBy(
+                        d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName(),
+                        java.util.stream.Collectors.counting()));
+        assertThat(writes).containsEntry("postId", 1L).containsEntry("channels", 1L).containsEntry("content", 2L)
+                .containsEntry("contentVersion", 2L);
+        assertThat(runtimeService.getVariable(instance.getId(), "channels")).isEqualTo(List.of(LOCAL));
         Post approved = reload(post);
         assertThat(approved.getStatus()).isEqualTo(PostStatus.SCHEDULED);
         assertThat(approved.getApprovedVersion()).isEqualTo(2);
