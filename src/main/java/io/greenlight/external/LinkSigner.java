@@ -70,19 +70,17 @@ public class LinkSigner {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** Whether the token is exactly the one signed for this link (constant-time comparison). */
+    /** Whether the token is exactly the one signed for this link, character for character (constant-time comparison). */
     public boolean verify(String token, ExternalReviewLink link) {
         Matcher m = TOKEN.matcher(token == null ? "" : token);
         if (!m.matches() || !m.group(1).equals(link.getId())) {
             return false;
         }
-        byte[] given;
-        try {
-            given = Base64.getUrlDecoder().decode(m.group(2));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return MessageDigest.isEqual(given, mac(link));
+        // compare the encoded form: Base64 decoding ignores the unused low bits of the last character, so
+        // "...3B" and "...3A" would decode to the same MAC (a second spelling of one token is still a tampered link)
+        byte[] given = m.group(2).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] expected = Base64.getUrlEncoder().withoutPadding().encode(mac(link));
+        return MessageDigest.isEqual(given, expected);
     }
 
     private byte[] mac(ExternalReviewLink link) {
