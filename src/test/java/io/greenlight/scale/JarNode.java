@@ -44,13 +44,19 @@ public final class JarNode implements AutoCloseable {
 
     public static JarNode start(String name, int port, Path workDir, List<String> jvmArgs, List<String> appArgs)
             throws IOException {
+        return start(jar(), name, port, workDir, jvmArgs, appArgs);
+    }
+
+    /** As {@link #start(String, int, Path, List, List)} with another jar (e.g. the extracted layout's). */
+    public static JarNode start(Path jar, String name, int port, Path workDir, List<String> jvmArgs, List<String> appArgs)
+            throws IOException {
         Files.createDirectories(workDir);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmArgs);
         command.add("-jar");
-        command.add(jar().toString());
+        command.add(jar.toString());
         command.add("--server.port=" + port);
         command.add("--greenlight.node-name=" + name);
         command.add("--greenlight.base-url=http://127.0.0.1:" + port);
@@ -108,6 +114,17 @@ public final class JarNode implements AutoCloseable {
     }
 
     /** Resident set size in KiB (Linux /proc), or -1 where there is no /proc. */
+    /** CPU time the node's process has used so far (user + system), in milliseconds. */
+    public long cpuMillis() throws IOException {
+        Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
+        if (!Files.exists(stat)) {
+            return -1;
+        }
+        String s = Files.readString(stat);
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime, stime in ticks of 10 ms
+    }
+
     public long rssKib() throws IOException {
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         if (!Files.exists(status)) {

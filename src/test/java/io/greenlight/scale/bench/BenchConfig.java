@@ -21,4 +21,13 @@ public class BenchConfig {
     BenchPublisher benchPublisher(StubNetwork stub) {
         return new BenchPublisher(stub);
     }
+
+    /**
+     * The naive model's publish step, for the reference burst: the same blocking call to the stub and nothing else
+     * (no ledger, no post, no notification, no metrics process).
+     */
+    @Bean
+    org.camunda.bpm.engine.delegate.JavaDelegate benchRawPublish(BenchPublisher publisher) {
+        return execution -> publisher.send(execution.getProcessBusinessKey());
+    }
 }

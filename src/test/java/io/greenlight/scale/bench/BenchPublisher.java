@@ -31,14 +31,19 @@ public class BenchPublisher implements Publisher {
 
     @Override
     public PublishResult publish(Channel channel, Post post, PostVariant variant) {
+        send(post.getId());
+        return new PublishResult("stub-" + post.getId(), stub.url() + "#" + post.getId());
+    }
+
+    /** One blocking call to the stub with this id (also the naive-model reference's whole publish step). */
+    void send(String id) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stub.url()))
                     .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(post.getId())).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(id)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("stub answered " + r.statusCode());
             }
-            return new PublishResult("stub-" + post.getId(), stub.url() + "#" + post.getId());
         } catch (IOException e) {
             throw new IllegalStateException("stub unreachable: " + e, e);
         } catch (InterruptedException e) {

@@ -80,6 +80,8 @@ class PerformanceBench {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
     StubNetwork stub;
     @Value("${camunda.bpm.job-execution.core-pool-size}")
     int jobThreads;
@@ -89,11 +91,14 @@ class PerformanceBench {
     long maxWait;
 
     private final Report report = new Report();
+    private CostMeter meter;
 
     @Test
     void measure() throws Exception {
         String app = "http://127.0.0.1:" + port;
         report.machine(Postgres.url(DB), jobThreads, jobsPerAcquisition, maxWait);
+        meter = new CostMeter(jdbc, DB, dataSource);
+        report.calibration("at the start", calibrate());
         jdbc.update("insert into network_rule (network, count_unit, max_length, note) values ('BENCH', 'GRAPHEMES', 5000, 'benchmark stub')");
         jdbc.update("insert into channel (channel_key, name, network, enabled, created_at) values ('bench', 'Benchmark stub', 'BENCH', true, ?)",
                 Timestamp.from(Instant.now()));
@@ -101,6 +106,8 @@ class PerformanceBench {
         Path out = Path.of(System.getProperty("greenlight.bench.report", "target/performance.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         loops(app);
+        Files.writeString(out, report.markdown());
+        rawBurst();
         Files.writeString(out, report.markdown());
         burst(app);
         Files.writeString(out, report.markdown());
@@ -121,10 +128,19 @@ class PerformanceBench {
                         .startEvent().userTask("task").endEvent().done()).deploy();
         // warm-up, then measure with the same number of client threads
         timed(CLIENTS, 50, i -> rawLoop());
-        double raw = timed(CLIENTS, Integer.getInteger("greenlight.bench.raw-loops", 600), i -> rawLoop());
-        timed(CLIENTS, 10, i -> Client.approvedPost(app, app, author(i), "warm-up " + i, null, "local"));
-        double http = timed(CLIENTS, Integer.getInteger("greenlight.bench.http-loops", 200),
-                i -> Client.approvedPost(app, app, author(i), "loop " + i, null, "local"));
+        int rawLoops = Integer.getInteger("greenlight.bench.raw-loops", 600);
+        CostMeter.Snapshot a = meter.start();
+        double raw = timed(CLIENTS, rawLoops, i -> rawLoop());
+        report.cost(meter.between("raw engine: start + complete a user task", a, meter.end(), rawLoops));
+        // as many warm-ups as the raw loop had, so the JIT has compiled both paths before they are measured
+        timed(CLIENTS, 50, i -> Client.approvedPost(app, app, author(i), "warm-up " + i, null, "local"));
+        awaitJobsDone();
+        int httpLoops = Integer.getInteger("greenlight.bench.http-loops", 200);
+        a = meter.start();
+        double http = timed(CLIENTS, httpLoops, i -> Client.approvedPost(app, app, author(i), "loop " + i, null, "local"));
+        // the approved posts publish to `local` in the background: part of a loop's cost
+        awaitJobsDone();
+        report.cost(meter.between("ours: create + submit + claim + approve (HTTP) + its publish", a, meter.end(), httpLoops));
         report.loops(raw, http, CLIENTS);
     }
 
@@ -134,19 +150,65 @@ class PerformanceBench {
         tasks.complete(task);
     }
 
-    /** 1,000 approved posts due at the same instant, published to the stub network (100 ms per call). */
-    private void burst(String app) throws Exception {
-        // all approved first: estimate how long that takes from the loop rate measured above; all due at one instant
-        long budget = (long) (BURST / Math.max(1, report.httpLoopsPerSecond) * 1.25 * 1000) + 10_000;
-        Instant due = Instant.now().plusMillis(budget).truncatedTo(ChronoUnit.SECONDS);
-        Instant dueAt = due;
+    /**
+     * The reference for the burst, in the same JVM, database and executor: the naive model the issue names — per
+     * post one timer and one async service task that makes the same blocking 100 ms call and nothing else.
+     */
+    private void rawBurst() throws Exception {
+        repository.createDeployment().name("bench-raw-publish").addModelInstance("bench-raw-publish.bpmn",
+                Bpmn.createExecutableProcess("bench-raw-publish").camundaHistoryTimeToLive(1)
+                        .startEvent().intermediateCatchEvent().timerWithDate("${due}")
+                        .serviceTask().camundaAsyncBefore().camundaDelegateExpression("${benchRawPublish}")
+                        .endEvent().done()).deploy();
+        Instant due = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        java.util.Date dueDate = java.util.Date.from(due);
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        timed(CLIENTS, BURST, i -> ids.add(Client.approvedPost(app, app, author(i), "burst " + i, dueAt.toString(), "bench")));
-        assertThat(Instant.now()).as("all approved before they are due; lower greenlight.bench.burst").isBefore(due);
-        long deadline = System.currentTimeMillis() + Duration.between(Instant.now(), due).toMillis() + 600_000;
+        timed(CLIENTS, BURST, i -> {
+            String key = "raw-" + i;
+            runtime.startProcessInstanceByKey("bench-raw-publish", key, java.util.Map.of("due", dueDate));
+            ids.add(key);
+        });
+        analyze();
+        CostMeter.Snapshot atDue = meter.start();
+        assertThat(Instant.now()).as("the reference burst's instances started before they are due").isBefore(due);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
+        long deadline = System.currentTimeMillis() + 600_000;
         while (ids.stream().anyMatch(id -> !stub.firstArrival().containsKey(id)) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
+        awaitJobsDone();
+        report.cost(meter.between("reference burst: one post of the naive model (timer + async call)", atDue, meter.end(), BURST));
+        List<Long> lateness = new ArrayList<>();
+        Instant last = due;
+        for (String id : ids) {
+            Instant at = stub.firstArrival().get(id);
+            assertThat(at).as("reference %s published", id).isNotNull();
+            lateness.add(Duration.between(due, at).toMillis());
+            if (at.isAfter(last)) last = at;
+        }
+        report.rawBurst(BURST, due, last, lateness);
+    }
+
+    /** 1,000 approved posts due at the same instant, published to the stub network (100 ms per call). */
+    private void burst(String app) throws Exception {
+        // all approved first: estimate how long that takes from the loop rate measured above; all due at one instant
+        long budget = (long) (BURST / Math.max(1, report.httpLoopsPerSecond) * 1.25 * 1000) + 20_000;
+        Instant due = Instant.now().plusMillis(budget).truncatedTo(ChronoUnit.SECONDS);
+        Instant dueAt = due;
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        int requestsBefore = stub.requests();
+        timed(CLIENTS, BURST, i -> ids.add(Client.approvedPost(app, app, author(i), "burst " + i, dueAt.toString(), "bench")));
+        assertThat(Instant.now()).as("all approved before they are due; lower greenlight.bench.burst").isBefore(due);
+        analyze();
+        long deadline = System.currentTimeMillis() + Duration.between(Instant.now(), due).toMillis() + 600_000;
+        CostMeter.Snapshot atDue = meter.start();   // flushes the approvals' counters first (the budget leaves 20 s)
+        assertThat(Instant.now()).as("counters read before the posts are due").isBefore(due);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
+        while (ids.stream().anyMatch(id -> !stub.firstArrival().containsKey(id)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        awaitJobsDone();
+        report.cost(meter.between("publish burst: one post (timer, publish job, ledger, metrics process)", atDue, meter.end(), BURST));
         List<Long> lateness = new ArrayList<>();
         Instant last = due;
         for (String id : ids) {
@@ -158,7 +220,7 @@ class PerformanceBench {
         int published = jdbc.queryForObject("select count(*) from post where status = 'PUBLISHED' and id in (select post_id from post_variant where channel_key = 'bench')", Integer.class);
         Double jobsPerPost = jdbc.queryForObject("select count(*) * 1.0 / ? from act_hi_job_log l join act_hi_procinst p on p.id_ = l.process_instance_id_ "
                 + "join post_variant v on v.post_id = p.business_key_ where v.channel_key = 'bench' and l.job_state_ = 0", Double.class, BURST);
-        report.burst(BURST, due, last, lateness, published, stub.requests(), jobsPerPost);
+        report.burst(BURST, due, last, lateness, published, stub.requests() - requestsBefore, jobsPerPost);
     }
 
     /** A lone post on an idle engine, three times. */
@@ -190,18 +252,20 @@ class PerformanceBench {
         int drafts = Math.max(0, POSTS - jdbc.queryForObject("select count(*) from post", Integer.class));
         insertDrafts(drafts);
         long setupMs = (System.nanoTime() - t0) / 1_000_000;
+        analyze();
         int posts = jdbc.queryForObject("select count(*) from post", Integer.class);
         int openTasks = jdbc.queryForObject("select count(*) from act_ru_task", Integer.class);
         List<String> mine = jdbc.queryForList("select id from post where author = 'creator' and status = 'IN_REVIEW' limit 200", String.class);
         Report.Pages pages = new Report.Pages(posts, openTasks, setupMs);
-        pages.add("review inbox `/inbox` (reviewer)", measurePage(app, "reviewer", i -> "/inbox"));
-        pages.add("post page `/posts/{id}` (author)", measurePage(app, "creator", i -> "/posts/" + mine.get(i % mine.size())));
+        awaitJobsDone();
+        pages.add("review inbox `/inbox` (reviewer)", measurePage("page: review inbox", app, "reviewer", i -> "/inbox"));
+        pages.add("post page `/posts/{id}` (author)", measurePage("page: post", app, "creator", i -> "/posts/" + mine.get(i % mine.size())));
         pages.add("my posts `/posts` (author of ~" + jdbc.queryForObject("select count(*) from post where author = 'creator'", Integer.class) + ")",
-                measurePage(app, "creator", i -> "/posts"));
+                measurePage("page: my posts", app, "creator", i -> "/posts"));
         // issue 6: the calendar's month view of this month, every channel (the issue's page budget names it)
-        pages.add("calendar month `/calendar?view=month` (manager)", measurePage(app, "manager", i -> "/calendar?view=month"));
+        pages.add("calendar month `/calendar?view=month` (manager)", measurePage("page: calendar month", app, "manager", i -> "/calendar?view=month"));
         // issue 8: the dashboards aggregate the engine's history in SQL (this month, every chart and stuck list)
-        pages.add("insights `/insights` (manager)", measurePage(app, "manager", i -> "/insights"));
+        pages.add("insights `/insights` (manager)", measurePage("page: insights", app, "manager", i -> "/insights"));
         report.pages(pages);
     }
 
@@ -209,13 +273,15 @@ class PerformanceBench {
      * Up to 5 warm-ups and 40 samples, each phase bounded by a time budget (at least 1 warm-up, 3 samples). A page
      * that does not answer within the client's time-out (180 s) is reported as such, not measured.
      */
-    private List<Long> measurePage(String app, String user, java.util.function.IntFunction<String> path) {
+    private List<Long> measurePage(String phase, String app, String user, java.util.function.IntFunction<String> path)
+            throws InterruptedException {
         try {
             long warmUntil = System.currentTimeMillis() + 10_000;
             for (int i = 0; i < 5 && (i == 0 || System.currentTimeMillis() < warmUntil); i++) {
                 assertThat(Client.status(app + path.apply(i), user)).as(path.apply(i)).isEqualTo(200);
             }
             List<Long> ms = new ArrayList<>();
+            CostMeter.Snapshot a = meter.start();
             long until = System.currentTimeMillis() + 30_000;
             for (int i = 0; i < Integer.getInteger("greenlight.bench.page-samples", 40)
                     && (i < 3 || System.currentTimeMillis() < until); i++) {
@@ -224,10 +290,29 @@ class PerformanceBench {
                 ms.add((System.nanoTime() - t) / 1_000_000);
                 assertThat(status).isEqualTo(200);
             }
+            report.cost(meter.between(phase, a, meter.end(), ms.size()));
             return ms;
         } catch (IllegalStateException timedOut) {
             System.out.println("page " + path.apply(0) + " not measured: " + timedOut.getMessage());
             return List.of();
+        }
+    }
+
+    /**
+     * Brings PostgreSQL's table statistics up to date after a bulk load, as autovacuum does on a production server
+     * within a minute or so (this machine's server runs with {@code autovacuum = off}). Without it the planner
+     * believes the tables are empty and picks plans no production database would use.
+     */
+    private void analyze() {
+        jdbc.execute("analyze");
+    }
+
+    /** Waits (≤ 60 s) until no job is due: what a phase set going in the background has run. */
+    private void awaitJobsDone() throws InterruptedException {
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until && jdbc.queryForObject(
+                "select count(*) from act_ru_job where retries_ > 0 and (duedate_ is null or duedate_ <= now())", Integer.class) > 0) {
+            Thread.sleep(100);
         }
     }
 
@@ -244,26 +329,102 @@ class PerformanceBench {
         jdbc.batchUpdate("insert into post_variant (post_id, channel_key, text, status) values (?, ?, ?, ?)", variants);
     }
 
-    /** Start-up to health UP and idle RSS of the packaged jar: fresh H2, and PostgreSQL with the bench's data. */
+    /**
+     * Start-up to health UP and idle RSS: the fat jar as built, the same jar extracted (Spring Boot's
+     * {@code -Djarmode=tools extract}: plain jars in {@code lib/}, no nested-jar class loading) and extracted with a
+     * class-data-sharing archive made by one training run (docs/deployment.md) — on a fresh H2 database, and on
+     * PostgreSQL with the bench's data.
+     */
     private void startUp() throws Exception {
         Path work = Path.of(System.getProperty("greenlight.work", "target/bench")).toAbsolutePath();
         // outside demo mode a node needs its own key for channel credentials (docs/configuration.md)
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         String secretKey = "--greenlight.secret-key=" + java.util.Base64.getEncoder().encodeToString(key);
-        try (JarNode h2 = JarNode.start("startup-h2", 18091, work.resolve("h2-" + System.currentTimeMillis()), List.of(),
-                List.of(secretKey))) {
-            long up = h2.awaitUp(Duration.ofMinutes(3));
-            Thread.sleep(15_000);
-            report.startUp("H2 file, fresh database, default JVM flags", up, h2.rssKib());
+        Path extracted = work.resolve("extracted");
+        Path extractedJar = extract(JarNode.jar(), extracted);
+        Path archive = extracted.resolve("greenlight.jsa");
+        train(extractedJar, archive, work.resolve("cds-training"), secretKey);
+        List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
+        record Variant(String label, Path jar, List<String> jvm) {
+        }
+        List<Variant> variants = List.of(new Variant("fat jar (`java -jar greenlight.jar`)", JarNode.jar(), List.of()),
+                new Variant("extracted (`-Djarmode=tools extract`)", extractedJar, List.of()),
+                new Variant("extracted + CDS archive", extractedJar, cds),
+                // evidence, not advice: how much of start-up is the JIT's C2 work (peak speed drops without it)
+                new Variant("extracted + CDS + C1 only (`-XX:TieredStopAtLevel=1`, evidence only)", extractedJar,
+                        List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1")));
+        report.calibration("before the start-up runs", calibrate());
+        int port = 18091;
+        for (Variant v : variants) {
+            try (JarNode h2 = JarNode.start(v.jar(), "startup-h2", port++, work.resolve("h2-" + System.nanoTime()), v.jvm(),
+                    List.of(secretKey))) {
+                String load = loadAverage();
+                long up = h2.awaitUp(Duration.ofMinutes(3));
+                long cpu = h2.cpuMillis();
+                Thread.sleep(15_000);
+                report.startUp("H2 file, fresh database, " + v.label() + ", load " + load, up, cpu, h2.rssKib());
+            }
         }
         List<String> pgArgs = new java.util.ArrayList<>(Postgres.nodeArgs(DB, "postgres"));
         pgArgs.add(secretKey);
-        try (JarNode pg = JarNode.start("startup-pg", 18092, work.resolve("pg"), List.of(), pgArgs)) {
-            long up = pg.awaitUp(Duration.ofMinutes(3));
-            Thread.sleep(15_000);
-            report.startUp("PostgreSQL, the bench's " + report.postCount() + " posts, default JVM flags", up, pg.rssKib());
+        for (Variant v : List.of(variants.get(0), variants.get(2))) {
+            try (JarNode pg = JarNode.start(v.jar(), "startup-pg", port++, work.resolve("pg-" + System.nanoTime()), v.jvm(), pgArgs)) {
+                String load = loadAverage();
+                long up = pg.awaitUp(Duration.ofMinutes(3));
+                long cpu = pg.cpuMillis();
+                Thread.sleep(15_000);
+                report.startUp("PostgreSQL, the bench's " + report.postCount() + " posts, " + v.label() + ", load " + load,
+                        up, cpu, pg.rssKib());
+            }
         }
+    }
+
+    /** {@code java -Djarmode=tools -jar greenlight.jar extract}: returns the extracted application jar. */
+    private static Path extract(Path fatJar, Path into) throws Exception {
+        org.springframework.util.FileSystemUtils.deleteRecursively(into);
+        run(into.getParent(), List.of(java(), "-Djarmode=tools", "-jar", fatJar.toString(), "extract", "--destination", into.toString()));
+        return into.resolve(fatJar.getFileName());
+    }
+
+    /** One training run that stops after the context has started and writes the class-data-sharing archive. */
+    private static void train(Path jar, Path archive, Path dir, String secretKey) throws Exception {
+        Files.createDirectories(dir);
+        run(dir, List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
+                jar.toString(), "--server.port=0", secretKey));
+        assertThat(archive).as("CDS archive written by the training run (see %s)", dir).exists();
+    }
+
+    private static void run(Path dir, List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("tool-" + System.nanoTime() + ".log").toFile()).start();
+        assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("%s finished", command).isTrue();
+        assertThat(p.exitValue()).as("%s exit code (log in %s)", command, dir).isZero();
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /**
+     * The machine's speed right now: milliseconds one thread takes to sort 8 million random ints (best of 3). This
+     * machine's CPUs are shared; the same start-up took 50% more CPU time within one hour. Compare runs only with
+     * this figure beside them.
+     */
+    static long calibrate() {
+        java.util.Random random = new java.util.Random(42);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            int[] values = random.ints(8_000_000).toArray();
+            long t = System.nanoTime();
+            java.util.Arrays.sort(values);
+            best = Math.min(best, (System.nanoTime() - t) / 1_000_000);
+        }
+        return best;
+    }
+
+    private static String loadAverage() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static String author(int i) {

@@ -16,6 +16,7 @@ import static io.greenlight.scale.bench.PerformanceBench.f;
 final class Report {
 
     private final StringBuilder md = new StringBuilder();
+    private final List<CostMeter.Cost> costs = new ArrayList<>();
     double httpLoopsPerSecond;
     private int postCount;
 
@@ -62,6 +63,16 @@ final class Report {
                 .append(f(raw)).append(" | **").append(String.format("%.2f", http / raw)).append("×** | ≥ 0.5× |\n\n");
     }
 
+    private String rawBurst = "";
+
+    /** The naive model's burst, printed beside ours. */
+    void rawBurst(int n, Instant due, Instant last, List<Long> lateness) {
+        List<Long> sorted = new ArrayList<>(lateness);
+        sorted.sort(null);
+        double seconds = Math.max(1, Duration.between(due, last).toMillis()) / 1000.0;
+        rawBurst = f(n / seconds) + "/s, lateness p50 " + ms(pct(sorted, 50)) + ", p99 " + ms(pct(sorted, 99));
+    }
+
     void burst(int n, Instant due, Instant last, List<Long> lateness, int published, int requests, Double jobsPerPost) {
         List<Long> sorted = new ArrayList<>(lateness);
         sorted.sort(null);
@@ -69,6 +80,10 @@ final class Report {
         md.append("## Publish burst\n\n");
         md.append(n).append(" approved posts, all due at ").append(due).append(", to a loopback stub network answering ")
                 .append("after ").append(BenchConfig.STUB_DELAY_MS).append(" ms. Lateness = first arrival at the stub − due time.\n\n");
+        if (!rawBurst.isEmpty()) {
+            md.append("Reference, same JVM, database and executor, ").append(n).append(" instances of the naive model (a timer and ")
+                    .append("an async service task making the same call, nothing else): **").append(rawBurst).append("**.\n\n");
+        }
         md.append("| measure | value | target |\n|---|---|---|\n");
         md.append("| publishes/s (").append(n).append(" posts ÷ due → last arrival, ").append(f(seconds)).append(" s) | **")
                 .append(f(n / seconds)).append("** | ≥ 100 |\n");
@@ -111,17 +126,57 @@ final class Report {
         md.append('\n');
     }
 
-    void startUp(String variant, long upMillis, long rssKib) {
+    void startUp(String variant, long upMillis, long cpuMillis, long rssKib) {
         if (!md.toString().contains("## Start-up and idle memory")) {
-            md.append("## Start-up and idle memory\n\n`java -jar` of the packaged jar, until `/actuator/health` is UP; ")
-                    .append("RSS 15 s later (idle).\n\n| variant | start-up | target | idle RSS | target |\n|---|---|---|---|---|\n");
+            md.append("## Start-up and idle memory\n\nThe packaged application started as its own process, until `/actuator/health` ")
+                    .append("is UP; the CPU time the process used until then; RSS 15 s later (idle).\n\n")
+                    .append("| variant | start-up | target | CPU until UP | idle RSS | target |\n|---|---|---|---|---|---|\n");
         }
-        md.append("| ").append(variant).append(" | **").append(ms(upMillis)).append("** | ≤ 15 s | **")
-                .append(rssKib / 1024).append(" MiB** | ≤ 1024 MiB |\n");
+        md.append("| ").append(variant).append(" | **").append(ms(upMillis)).append("** | ≤ 15 s | ").append(f(cpuMillis / 1000.0))
+                .append(" s | **").append(rssKib / 1024).append(" MiB** | ≤ 1024 MiB |\n");
+    }
+
+    /** A CPU-speed reading (see {@code PerformanceBench.calibrate}). */
+    void calibration(String when, long ms) {
+        md.append("CPU speed ").append(when).append(": sorting 8 million ints on one thread took **").append(ms)
+                .append(" ms** (lower is faster; compare runs by it).\n\n");
+    }
+
+    void cost(CostMeter.Cost cost) {
+        costs.add(cost);
     }
 
     String markdown() {
-        return md.toString();
+        if (costs.isEmpty()) {
+            return md.toString();
+        }
+        StringBuilder all = new StringBuilder(md);
+        all.append("\n## Where the time goes (per operation)\n\n")
+                .append("CPU time and database work of one operation of each phase, as differences of counters taken before and ")
+                .append("after it (`CostMeter`), divided by the operations. *JVM* is this JVM: the application, the stub network and the ")
+                .append("bench's HTTP clients; *PostgreSQL* the server's processes (`/proc/<pid>/stat`); *other* the rest of the machine; ")
+                .append("commits and rows from `pg_stat_database` (rows read = returned + fetched). With ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores there are ")
+                .append(Runtime.getRuntime().availableProcessors() * 1000)
+                .append(" CPU-ms per second, so the CPU ceiling of a phase is that ÷ its CPU-ms per operation.\n\n")
+                .append("| phase | ops | JVM CPU ms | PostgreSQL CPU ms | other CPU ms | CPU ceiling ops/s | commits | rows written | rows read | wall s |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (CostMeter.Cost c : costs) {
+            double cpu = c.jvmCpuMs() + c.pgCpuMs() + c.otherCpuMs();
+            all.append("| ").append(c.phase()).append(" | ").append(c.operations()).append(" | ").append(f(c.jvmCpuMs()))
+                    .append(" | ").append(f(c.pgCpuMs())).append(" | ").append(f(c.otherCpuMs())).append(" | ")
+                    .append(cpu <= 0 ? "–" : f(Runtime.getRuntime().availableProcessors() * 1000 / cpu)).append(" | ")
+                    .append(f(c.commits())).append(" | ").append(f(c.rowsWritten())).append(" | ").append(f(c.rowsRead()))
+                    .append(" | ").append(f(c.wallSeconds())).append(" |\n");
+        }
+        all.append("\nRows written per operation, the tables that take most:\n\n| phase | tables (rows per operation) |\n|---|---|\n");
+        for (CostMeter.Cost c : costs) {
+            all.append("| ").append(c.phase()).append(" | ");
+            c.topTablesWritten().forEach((table, rows) -> all.append('`').append(table).append("` ").append(f(rows)).append(", "));
+            all.setLength(all.length() - (c.topTablesWritten().isEmpty() ? 0 : 2));
+            all.append(" |\n");
+        }
+        return all.append('\n').toString();
     }
 
     private static long pct(List<Long> sorted, int p) {
