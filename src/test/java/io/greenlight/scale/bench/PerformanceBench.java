@@ -383,6 +383,7 @@ class PerformanceBench {
     /** {@code java -Djarmode=tools -jar greenlight.jar extract}: returns the extracted application jar. */
     private static Path extract(Path fatJar, Path into) throws Exception {
         org.springframework.util.FileSystemUtils.deleteRecursively(into);
+        Files.createDirectories(into.getParent());
         run(into.getParent(), List.of(java(), "-Djarmode=tools", "-jar", fatJar.toString(), "extract", "--destination", into.toString()));
         return into.resolve(fatJar.getFileName());
     }
