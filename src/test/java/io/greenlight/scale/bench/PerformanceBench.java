@@ -171,22 +171,8 @@ class PerformanceBench {
         analyze();
         CostMeter.Snapshot atDue = meter.start();
         assertThat(Instant.now()).as("the reference burst's instances started before they are due").isBefore(due);
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
-        long deadline = System.currentTimeMillis() + 600_000;
-        while (ids.stream().anyMatch(id -> !stub.firstArrival().containsKey(id)) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
-        awaitJobsDone();
-        report.cost(meter.between("reference burst: one post of the naive model (timer + async call)", atDue, meter.end(), BURST));
-        List<Long> lateness = new ArrayList<>();
-        Instant last = due;
-        for (String id : ids) {
-            Instant at = stub.firstArrival().get(id);
-            assertThat(at).as("reference %s published", id).isNotNull();
-            lateness.add(Duration.between(due, at).toMillis());
-            if (at.isAfter(last)) last = at;
-        }
-        report.rawBurst(BURST, due, last, lateness);
+        List<Long> lateness = arrivals("reference burst: one post of the naive model (timer + async call)", ids, due, atDue);
+        report.rawBurst(BURST, due, last(due, lateness), lateness);
     }
 
     /** 1,000 approved posts due at the same instant, published to the stub network (100 ms per call). */
@@ -200,27 +186,39 @@ class PerformanceBench {
         timed(CLIENTS, BURST, i -> ids.add(Client.approvedPost(app, app, author(i), "burst " + i, dueAt.toString(), "bench")));
         assertThat(Instant.now()).as("all approved before they are due; lower greenlight.bench.burst").isBefore(due);
         analyze();
-        long deadline = System.currentTimeMillis() + Duration.between(Instant.now(), due).toMillis() + 600_000;
         CostMeter.Snapshot atDue = meter.start();   // flushes the approvals' counters first (the budget leaves 20 s)
         assertThat(Instant.now()).as("counters read before the posts are due").isBefore(due);
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
-        while (ids.stream().anyMatch(id -> !stub.firstArrival().containsKey(id)) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
-        awaitJobsDone();
-        report.cost(meter.between("publish burst: one post (timer, publish job, ledger, metrics process)", atDue, meter.end(), BURST));
-        List<Long> lateness = new ArrayList<>();
-        Instant last = due;
-        for (String id : ids) {
-            Instant at = stub.firstArrival().get(id);
-            assertThat(at).as("post %s published", id).isNotNull();
-            lateness.add(Duration.between(due, at).toMillis());
-            if (at.isAfter(last)) last = at;
-        }
+        List<Long> lateness = arrivals("publish burst: one post (timer, publish job, ledger, metrics process)", ids, due, atDue);
+        Instant last = last(due, lateness);
         int published = jdbc.queryForObject("select count(*) from post where status = 'PUBLISHED' and id in (select post_id from post_variant where channel_key = 'bench')", Integer.class);
         Double jobsPerPost = jdbc.queryForObject("select count(*) * 1.0 / ? from act_hi_job_log l join act_hi_procinst p on p.id_ = l.process_instance_id_ "
                 + "join post_variant v on v.post_id = p.business_key_ where v.channel_key = 'bench' and l.job_state_ = 0", Double.class, BURST);
         report.burst(BURST, due, last, lateness, published, stub.requests() - requestsBefore, jobsPerPost);
+    }
+
+    /**
+     * Sleeps until {@code due}, waits (≤ 10 min) until every id has reached the stub and the jobs are done, records the
+     * phase's cost; returns each id's lateness (first arrival − due) in milliseconds.
+     */
+    private List<Long> arrivals(String phase, List<String> ids, Instant due, CostMeter.Snapshot atDue) throws Exception {
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
+        long deadline = System.currentTimeMillis() + 600_000;
+        while (ids.stream().anyMatch(id -> !stub.firstArrival().containsKey(id)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        awaitJobsDone();
+        report.cost(meter.between(phase, atDue, meter.end(), ids.size()));
+        List<Long> lateness = new ArrayList<>();
+        for (String id : ids) {
+            Instant at = stub.firstArrival().get(id);
+            assertThat(at).as("%s reached the stub", id).isNotNull();
+            lateness.add(Duration.between(due, at).toMillis());
+        }
+        return lateness;
+    }
+
+    private static Instant last(Instant due, List<Long> lateness) {
+        return due.plusMillis(Math.max(0, Collections.max(lateness)));
     }
 
     /** A lone post on an idle engine, three times. */
