@@ -1,6 +1,14 @@
 package io.greenlight.calendar;
 
 import io.greenlight.post.Post;
+import io.greenlight.post.PostVariant;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Subquery;
+import org.springframework.data.jpa.domain.Specification;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** What the calendar shows: every field optional (blank = all). Region "global" matches posts without a region. */
 public record CalendarFilter(String channel, String campaign, String region, String author) {
@@ -9,11 +17,27 @@ public record CalendarFilter(String channel, String campaign, String region, Str
         return new CalendarFilter(clean(channel), clean(campaign), clean(region), clean(author));
     }
 
-    boolean matches(Post p) {
-        return (channel == null || p.channels().contains(channel))
-                && (campaign == null || campaign.equals(p.getCampaign()))
-                && (region == null || region.equalsIgnoreCase(p.getRegion() == null ? "global" : p.getRegion()))
-                && (author == null || author.equals(p.getAuthor()));
+    /** The filter as a query condition, so the database selects (and limits) what the calendar shows. */
+    Specification<Post> asSpecification() {
+        return (post, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (author != null) {
+                where.add(cb.equal(post.get("author"), author));
+            }
+            if (campaign != null) {
+                where.add(cb.equal(post.get("campaign"), campaign));
+            }
+            if (region != null) {
+                where.add(cb.equal(cb.lower(cb.coalesce(post.get("region"), "global")), region.toLowerCase(Locale.ROOT)));
+            }
+            if (channel != null) {
+                Subquery<Long> variant = query.subquery(Long.class);
+                var v = variant.from(PostVariant.class);
+                variant.select(v.get("id")).where(cb.equal(v.get("post"), post), cb.equal(v.get("channel"), channel));
+                where.add(cb.exists(variant));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
     }
 
     boolean isEmpty() {

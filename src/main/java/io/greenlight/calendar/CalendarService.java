@@ -118,8 +118,7 @@ public class CalendarService {
         }
         OffsetDateTime start = from.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime end = to.atStartOfDay(zone).toOffsetDateTime();
-        List<Entry> entries = posts.scheduledBetween(start, end).stream().filter(filter::matches)
-                .map(p -> entry(p, zone, user)).toList();
+        List<Entry> entries = posts.scheduledBetween(start, end, filter).stream().map(p -> entry(p, zone, user)).toList();
         Map<LocalDate, List<Entry>> byDay = entries.stream()
                 .collect(Collectors.groupingBy(Entry::day, LinkedHashMap::new, Collectors.toList()));
         List<BestTimes.Suggestion> suggestions = bestTimes.suggestions(zone, filter.channel());
