@@ -78,8 +78,9 @@ public class ReviewInbox {
         // PostgreSQL compares every task with every task grant — 2.9 s for 5,000 open tasks once the table
         // statistics are current (docs/performance.md). Claiming and deciding still run with authorization.
         return system.call(() -> {
-            long total = visibleTo(user, postId).count();
-            List<Task> page = visibleTo(user, postId).initializeFormKeys()
+            TaskQuery visible = visibleTo(user, postId);
+            long total = visible.count();
+            List<Task> page = visible.initializeFormKeys()
                     .orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(from, max);
             return new Page(views(page, user), total, from, max);
         });
