@@ -131,14 +131,10 @@ class KillDuringBurstIT {
             long restartMs = Duration.between(killedAt, Instant.now()).toMillis();
 
             // exactly once, as the network sees it: one status per post, each post's text once
-            List<ObjectNode> statuses = stub.statuses();
-            Map<String, String> statusIdByText = new HashMap<>();
-            int duplicates = 0;
-            for (ObjectNode s : statuses) {
-                if (statusIdByText.putIfAbsent(s.path("text").asText(), s.path("id").asText()) != null) {
-                    duplicates++;
-                }
-            }
+            MastodonStub.Received received = stub.received();
+            List<ObjectNode> statuses = received.statuses();
+            Map<String, String> statusIdByText = received.statusIdByText();
+            int duplicates = received.duplicateTexts();
             Set<String> ourTexts = new HashSet<>();
             for (JsonNode post : posts.values()) {
                 JsonNode variant = post.path("variants").path(0);

@@ -238,6 +238,22 @@ final class MastodonStub implements AutoCloseable {
         }
     }
 
+    /** What the network holds: its statuses, the first status id per text, and how many statuses repeat a text. */
+    record Received(List<ObjectNode> statuses, Map<String, String> statusIdByText, int duplicateTexts) {
+    }
+
+    Received received() {
+        List<ObjectNode> all = statuses();
+        Map<String, String> idByText = new java.util.HashMap<>();
+        int duplicates = 0;
+        for (ObjectNode s : all) {
+            if (idByText.putIfAbsent(s.path("text").asText(), s.path("id").asText()) != null) {
+                duplicates++;
+            }
+        }
+        return new Received(all, idByText, duplicates);
+    }
+
     int created() {
         return statuses.size();
     }

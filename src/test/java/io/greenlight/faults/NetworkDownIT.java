@@ -139,14 +139,10 @@ class NetworkDownIT {
             FaultSupport.await("the retry batch finished", Duration.ofMinutes(2), 500,
                     () -> FaultSupport.engineCount(started, "/batch/count") == 0);
 
-            List<ObjectNode> statuses = stub.statuses();
-            Map<String, String> statusIdByText = new HashMap<>();
-            int duplicates = 0;
-            for (ObjectNode s : statuses) {
-                if (statusIdByText.putIfAbsent(s.path("text").asText(), s.path("id").asText()) != null) {
-                    duplicates++;
-                }
-            }
+            MastodonStub.Received received = stub.received();
+            List<ObjectNode> statuses = received.statuses();
+            Map<String, String> statusIdByText = received.statusIdByText();
+            int duplicates = received.duplicateTexts();
             for (JsonNode post : posts.values()) {
                 JsonNode variant = post.path("variants").path(0);
                 assertThat(variant.path("status").asText()).isEqualTo("PUBLISHED");
