@@ -3,7 +3,7 @@ package io.greenlight.asset;
 import io.greenlight.post.PostRepository;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.data.domain.Page;
 import org.springframework.http.CacheControl;

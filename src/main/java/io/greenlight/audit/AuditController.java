@@ -4,7 +4,7 @@ import io.greenlight.insights.InsightsFilter;
 import io.greenlight.insights.Table;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -1,6 +1,6 @@
 package io.greenlight.audit;
 
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.ProcessBindings;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;

@@ -3,7 +3,7 @@ package io.greenlight.calendar;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostRescheduling;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;

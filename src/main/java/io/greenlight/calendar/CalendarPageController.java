@@ -7,7 +7,7 @@ import io.greenlight.post.PostRescheduling;
 import io.greenlight.post.PostService;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
@@ -121,7 +121,7 @@ public class CalendarPageController {
         LocalDate start = date(from, "from");
         LocalDate end = date(to, "to");
         if (start == null) {
-            start = io.greenlight.process.EngineClock.now().atZoneSameInstant(z).toLocalDate();
+            start = io.greenlight.engine.EngineClock.now().atZoneSameInstant(z).toLocalDate();
         }
         if (end == null) {
             end = start.plusDays(13);

@@ -2,9 +2,9 @@ package io.greenlight.calendar;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

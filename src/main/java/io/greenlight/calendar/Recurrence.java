@@ -7,7 +7,7 @@ import io.greenlight.post.PostService;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

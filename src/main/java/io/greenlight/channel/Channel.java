@@ -1,5 +1,6 @@
 package io.greenlight.channel;
 
+import io.greenlight.security.SecretBox;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

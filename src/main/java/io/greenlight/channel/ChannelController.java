@@ -3,7 +3,7 @@ package io.greenlight.channel;
 import io.greenlight.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -2,7 +2,7 @@ package io.greenlight.channel;
 
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.ui.Model;
@@ -47,7 +47,7 @@ public class ChannelPageController {
     @GetMapping("/channels")
     public String page(Model model) {
         manager();
-        java.time.OffsetDateTime now = io.greenlight.process.EngineClock.now();
+        java.time.OffsetDateTime now = io.greenlight.engine.EngineClock.now();
         List<Row> rows = channels.findAllByOrderByNameAsc().stream().map(c -> new Row(c, oauth.usesOAuth(c.getNetwork()),
                 oauth.canConnect(c),
                 c.getTokenExpiresAt() != null && !c.getTokenExpiresAt().isAfter(now),

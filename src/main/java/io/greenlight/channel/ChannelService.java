@@ -1,8 +1,9 @@
 package io.greenlight.channel;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.security.SecretBox;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,11 +1,12 @@
 package io.greenlight.channel;
 
+import io.greenlight.security.SecretBox;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.greenlight.notify.Notifications;
-import io.greenlight.process.EngineClock;
+import org.springframework.context.ApplicationEventPublisher;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.camunda.bpm.engine.IdentityService;
@@ -55,7 +56,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
     private final ChannelRepository channels;
     private final SecretBox secrets;
     private final OAuthProperties properties;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final IdentityService identity;
     private final RestClient http;
     /** Refreshes and warnings commit on their own, whatever the caller's transaction does. */
@@ -64,7 +65,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
     private final EntityManager em;
 
     public OAuthConnections(ChannelRepository channels, SecretBox secrets, OAuthProperties properties,
-                            Notifications notifications, IdentityService identity, PlatformTransactionManager transactions,
+                            ApplicationEventPublisher events, IdentityService identity, PlatformTransactionManager transactions,
                             EntityManager em) {
         this.em = em;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -72,7 +73,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
         this.channels = channels;
         this.secrets = secrets;
         this.properties = properties;
-        this.notifications = notifications;
+        this.events = events;
         this.identity = identity;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -238,11 +239,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
         int sent = 0;
         for (ExpiringToken t : expiring) {
             if (markWarned(t.channelKey())) {
-                List<String> managers = identity.createUserQuery().memberOfGroup(Groups.MANAGERS).list().stream()
-                        .map(User::getId).toList();
-                notifications.send(managers, "The " + t.network() + " token of channel \"" + t.channelName() + "\" (" + t.channelKey() + ") "
-                        + (t.expired() ? "has expired" : "expires on " + t.expiresAt().toLocalDate())
-                        + ": reconnect the account on the channels page, or posts to it will fail.", null);
+                events.publishEvent(new ChannelTokenExpiring(t.channelKey(), t.channelName(), t.network(), t.expiresAt(), t.expired()));
                 sent++;
             }
         }

@@ -2,7 +2,7 @@ package io.greenlight.comment;
 
 import io.greenlight.post.PostProgress;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -21,7 +21,7 @@ public class CommentPageController {
     public String add(@PathVariable String postId, @RequestParam(required = false) String body,
                       @RequestParam(required = false) Long parentId, RedirectAttributes redirect) {
         if (postId.length() > 36) {
-            throw io.greenlight.web.UserFacingException.notFound("There is no such post.");
+            throw io.greenlight.engine.UserFacingException.notFound("There is no such post.");
         }
         comments.add(CurrentUser.get(), postId, parentId, body);
         redirect.addFlashAttribute("flashSuccess", "Comment posted.");

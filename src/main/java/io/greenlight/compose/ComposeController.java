@@ -6,7 +6,7 @@ import io.greenlight.channel.ContentRules;
 import io.greenlight.channel.Violation;
 import io.greenlight.post.PostAttachments;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -2,8 +2,8 @@ package io.greenlight.external;
 
 import io.greenlight.notify.Mailer;
 import io.greenlight.notify.Notifications;
-import io.greenlight.process.EngineClock;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.security.Groups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;

@@ -6,13 +6,13 @@ import io.greenlight.post.PostProgress;
 import io.greenlight.post.PostRepository;
 import io.greenlight.post.PostVersion;
 import io.greenlight.post.PostVersionRepository;
-import io.greenlight.process.EngineClock;
-import io.greenlight.process.ProcessBindings;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.ProcessBindings;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.review.Decision;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -146,21 +146,21 @@ public class ExternalReviews {
                     .getCurrentAuthentication();
             String decider = auth != null ? auth.getUserId() : task.getAssignee();
             if (post != null && decider != null && post.isAuthor(decider)) {
-                throw io.greenlight.process.EngineRefusal.forbidden("Four-eyes rule: " + decider + " wrote \"" + post.getTitle()
+                throw io.greenlight.engine.EngineRefusal.forbidden("Four-eyes rule: " + decider + " wrote \"" + post.getTitle()
                         + "\" and cannot decide its external review.");
             }
             if (decision == null) {
-                throw io.greenlight.process.EngineRefusal.invalid("'decision' must be one of approve, changes or reject.");
+                throw io.greenlight.engine.EngineRefusal.invalid("'decision' must be one of approve, changes or reject.");
             }
             if (rawComment != null && !(rawComment instanceof String)) {
-                throw io.greenlight.process.EngineRefusal.invalid("'comment' must be text.");
+                throw io.greenlight.engine.EngineRefusal.invalid("'comment' must be text.");
             }
             if (decision.commentRequired() && (comment == null || comment.isEmpty())) {
-                throw io.greenlight.process.EngineRefusal.invalid("A comment is required when you "
+                throw io.greenlight.engine.EngineRefusal.invalid("A comment is required when you "
                         + (decision == Decision.REJECT ? "reject a post" : "request changes") + ": tell the author why.");
             }
             if (comment != null && comment.length() > MAX_COMMENT) {
-                throw io.greenlight.process.EngineRefusal.invalid("The comment is too long (at most 4,000 characters).");
+                throw io.greenlight.engine.EngineRefusal.invalid("The comment is too long (at most 4,000 characters).");
             }
             comment(task.getId(), task.getProcessInstanceId(), decision.label() + " by " + decider
                     + " on behalf of the external approver" + (comment == null || comment.isEmpty() ? "" : ": " + comment));

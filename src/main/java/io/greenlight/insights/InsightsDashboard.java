@@ -1,6 +1,6 @@
 package io.greenlight.insights;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;

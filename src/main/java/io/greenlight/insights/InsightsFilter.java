@@ -1,7 +1,7 @@
 package io.greenlight.insights;
 
-import io.greenlight.process.EngineClock;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.UserFacingException;
 
 import java.time.DateTimeException;
 import java.time.Instant;

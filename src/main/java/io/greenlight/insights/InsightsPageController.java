@@ -1,11 +1,11 @@
 package io.greenlight.insights;
 
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.ProcessBindings;
 import io.greenlight.process.ProcessPages;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

@@ -4,7 +4,7 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostRepository;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -1,7 +1,7 @@
 package io.greenlight.insights;
 
-import io.greenlight.process.EngineClock;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,6 +1,6 @@
 package io.greenlight.insights;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;

@@ -1,7 +1,9 @@
 package io.greenlight.notify;
 
+import io.greenlight.publishing.PublishingPaused;
 import io.greenlight.security.Groups;
 import io.greenlight.team.Directory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashSet;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Issue 5: "crisis: pause everything, alert the team". When a manager pauses publishing, everyone in the working
+ * "Crisis: pause everything, alert the team". When a manager pauses publishing, everyone in the working
  * groups (creators, reviewers, managers, community) and those teams' chats hear it (event {@code crisis-pause}).
  */
 @Component
@@ -23,6 +25,11 @@ public class CrisisAlert {
     public CrisisAlert(Notifications notifications, Directory directory) {
         this.notifications = notifications;
         this.directory = directory;
+    }
+
+    @EventListener
+    void on(PublishingPaused e) {
+        paused(e.by(), e.reason(), e.held());
     }
 
     public void paused(String by, String reason, int held) {

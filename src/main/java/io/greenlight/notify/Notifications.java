@@ -1,9 +1,9 @@
 package io.greenlight.notify;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.team.Directory;
 import io.greenlight.team.Teams;
-import io.greenlight.team.UserAccounts;
+import io.greenlight.security.UserAccounts;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,5 +1,6 @@
 package io.greenlight.notify;
 
+import io.greenlight.post.TimelineNotes;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

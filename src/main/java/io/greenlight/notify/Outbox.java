@@ -1,7 +1,8 @@
 package io.greenlight.notify;
 
-import io.greenlight.channel.SecretBox;
-import io.greenlight.process.EngineClock;
+import io.greenlight.post.TimelineNotes;
+import io.greenlight.security.SecretBox;
+import io.greenlight.engine.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,8 +1,8 @@
 package io.greenlight.notify;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.team.Directory;
-import io.greenlight.team.UserAccounts;
+import io.greenlight.security.UserAccounts;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

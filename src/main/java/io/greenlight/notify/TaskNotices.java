@@ -1,6 +1,7 @@
 package io.greenlight.notify;
 
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.post.TimelineNotes;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

@@ -1,7 +1,8 @@
 package io.greenlight.post;
 
-import io.greenlight.process.ChangedVariables;
-import io.greenlight.process.ProcessBindings;
+import org.springframework.context.ApplicationEventPublisher;
+import io.greenlight.engine.ChangedVariables;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -17,11 +18,11 @@ import java.util.Date;
 public class ApprovePost implements JavaDelegate {
 
     private final PostProgress progress;
-    private final io.greenlight.notify.Notifications notifications;
+    private final ApplicationEventPublisher events;
 
-    public ApprovePost(PostProgress progress, io.greenlight.notify.Notifications notifications) {
+    public ApprovePost(PostProgress progress, ApplicationEventPublisher events) {
         this.progress = progress;
-        this.notifications = notifications;
+        this.events = events;
     }
 
     @Override
@@ -31,9 +32,6 @@ public class ApprovePost implements JavaDelegate {
         Date publishAt = post.getScheduledAt() == null ? now : Date.from(post.getScheduledAt().toInstant());
         execution.setVariable(ProcessBindings.PUBLISH_AT, publishAt.before(now) ? now : publishAt);
         ChangedVariables.set(execution, PostVariables.of(post));
-        // issue 5: the author hears it (event `approved`: in-app by default, e-mail if they choose)
-        notifications.send(io.greenlight.notify.NotificationEvent.APPROVED, java.util.List.of(post.getAuthor()),
-                "Approved: \"" + post.getTitle() + "\"" + (post.getScheduledAt() == null ? " goes out now." : " is scheduled."),
-                post.getId());
+        events.publishEvent(new PostApproved(post.getId(), post.getTitle(), post.getAuthor(), post.getScheduledAt() != null));
     }
 }

@@ -2,7 +2,7 @@ package io.greenlight.post;
 
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;

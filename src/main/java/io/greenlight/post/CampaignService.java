@@ -1,8 +1,8 @@
 package io.greenlight.post;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

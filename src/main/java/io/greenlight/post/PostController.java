@@ -1,7 +1,7 @@
 package io.greenlight.post;
 
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Page;

@@ -1,6 +1,6 @@
 package io.greenlight.post;
 
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;

@@ -5,12 +5,10 @@ import io.greenlight.channel.ChannelLimits;
 import io.greenlight.channel.ChannelRepository;
 import io.greenlight.channel.ContentRules;
 import io.greenlight.channel.CountUnit;
-import io.greenlight.process.ProcessBindings;
-import io.greenlight.process.SystemAccess;
-import io.greenlight.review.ReviewInbox;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.data.domain.Page;
@@ -43,22 +41,22 @@ public class PostPageController {
     private final PostService posts;
     private final PostViews views;
     private final PostTimeline timeline;
-    private final ReviewInbox inbox;
     private final ChannelRepository channels;
     private final ContentRules rules;
     private final RuntimeService runtime;
     private final SystemAccess system;
-    // issue 6: library files attached per channel (io.greenlight.asset)
+    // library files attached per channel (io.greenlight.asset)
     private final PostAttachments media;
+    private final RevisionTasks revisions;
 
-    public PostPageController(PostService posts, PostViews views, PostTimeline timeline, ReviewInbox inbox,
+    public PostPageController(PostService posts, PostViews views, PostTimeline timeline,
                               ChannelRepository channels, ContentRules rules, RuntimeService runtime, SystemAccess system,
-                              PostAttachments media) {
+                              PostAttachments media, RevisionTasks revisions) {
         this.media = media;
+        this.revisions = revisions;
         this.posts = posts;
         this.views = views;
         this.timeline = timeline;
-        this.inbox = inbox;
         this.channels = channels;
         this.rules = rules;
         this.runtime = runtime;
@@ -132,7 +130,7 @@ public class PostPageController {
         model.addAttribute("canSubmit", mayAct && post.getStatus() == PostStatus.DRAFT);
         model.addAttribute("canWithdraw", mayAct && PostStatus.WITHDRAWABLE.contains(post.getStatus()));
         model.addAttribute("canResubmit", mayAct && post.getStatus() == PostStatus.CHANGES_REQUESTED
-                && openRevision(user, post).isPresent());
+                && revisions.openRevision(user, post).isPresent());
         model.addAttribute("running", running);
         model.addAttribute("cockpitUrl", running
                 ? "/camunda/app/cockpit/default/#/process-instance/" + post.getProcessInstanceId() + "/runtime" : null);
@@ -218,9 +216,9 @@ public class PostPageController {
         if (!user.isManager() && !user.id().equals(post.getAuthor())) {
             throw UserFacingException.forbidden("Only the author (" + post.getAuthor() + ") or a manager can resubmit this post.");
         }
-        String taskId = openRevision(user, post).orElseThrow(() -> UserFacingException.conflict(
+        String taskId = revisions.openRevision(user, post).orElseThrow(() -> UserFacingException.conflict(
                 "There is no open revision of this post that you can resubmit."));
-        inbox.complete(user, taskId, null, null);
+        revisions.resubmit(user, taskId);
         redirect.addFlashAttribute("flashSuccess", "Resubmitted for review.");
         return "redirect:/posts/" + id;
     }
@@ -229,20 +227,6 @@ public class PostPageController {
         posts.submit(CurrentUser.get(), id);
         redirect.addFlashAttribute("flashSuccess", "Submitted for review. Reviewers have been given a task.");
         return "redirect:/posts/" + id;
-    }
-
-    private Optional<String> openRevision(CurrentUser user, Post post) {
-        for (PostView.StageView stage : views.stages(post)) {
-            try {
-                ReviewInbox.TaskView task = inbox.get(user, stage.taskId());
-                if (ProcessBindings.REVISE_FORM.equals(task.form())) {
-                    return Optional.of(task.id());
-                }
-            } catch (UserFacingException notVisible) {
-                // a stage this user cannot see is not theirs to complete
-            }
-        }
-        return Optional.empty();
     }
 
     private String invalid(UserFacingException e, PostForm form, Post post, Model model, HttpServletResponse response) {

@@ -1,10 +1,10 @@
 package io.greenlight.post;
 
-import io.greenlight.process.EngineClock;
-import io.greenlight.process.ProcessBindings;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.ProcessBindings;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,12 +1,13 @@
 package io.greenlight.post;
 
+import io.greenlight.channel.ChannelDraftRights;
 import io.greenlight.channel.ContentRules;
 import io.greenlight.channel.Violation;
-import io.greenlight.process.EngineClock;
-import io.greenlight.process.ProcessBindings;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.ProcessBindings;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.data.domain.Page;
@@ -53,17 +54,11 @@ public class PostService {
         this.checks = List.copyOf(checks);
     }
 
-    // issue 9: who may draft for which channel (io.greenlight.security.ChannelDraftRights)
-    private ChannelDraftPolicy draftPolicy = (user, channels) -> { };
-
-    @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void setDraftPolicy(ChannelDraftPolicy draftPolicy) {
-        this.draftPolicy = draftPolicy;
-    }
+    private final ChannelDraftRights draftRights;
 
     private void requireMayDraft(CurrentUser user, PostCommand command) {
         if (command != null && command.variants() != null) {
-            draftPolicy.requireMayDraft(user, command.variants().stream().filter(java.util.Objects::nonNull)
+            draftRights.requireMayDraft(user, command.variants().stream().filter(java.util.Objects::nonNull)
                     .map(VariantContent::channel).filter(java.util.Objects::nonNull).toList());
         }
     }
@@ -71,8 +66,9 @@ public class PostService {
     public PostService(PostRepository posts, PostVersionRepository versions, ContentRules rules,
                        RuntimeService runtime, SystemAccess system,
                        @Value("${greenlight.default-time-zone:UTC}") String defaultTimeZone,
-                       CampaignRepository campaigns) {
+                       CampaignRepository campaigns, ChannelDraftRights draftRights) {
         this.campaigns = campaigns;
+        this.draftRights = draftRights;
         this.posts = posts;
         this.versions = versions;
         this.rules = rules;

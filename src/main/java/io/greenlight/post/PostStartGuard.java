@@ -1,6 +1,6 @@
 package io.greenlight.post;
 
-import io.greenlight.process.EngineRefusal;
+import io.greenlight.engine.EngineRefusal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package io.greenlight.post;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;

@@ -1,6 +1,6 @@
 package io.greenlight.post;
 
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 

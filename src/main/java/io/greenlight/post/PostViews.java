@@ -2,7 +2,7 @@ package io.greenlight.post;
 
 import io.greenlight.channel.ChannelLimits;
 import io.greenlight.channel.ContentRules;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;

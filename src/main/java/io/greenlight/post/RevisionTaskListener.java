@@ -1,8 +1,8 @@
 package io.greenlight.post;
 
-import io.greenlight.notify.Notifications;
-import io.greenlight.process.EngineRefusal;
-import io.greenlight.process.ProcessBindings;
+import org.springframework.context.ApplicationEventPublisher;
+import io.greenlight.engine.EngineRefusal;
+import io.greenlight.engine.ProcessBindings;
 import io.greenlight.security.Groups;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -18,12 +18,12 @@ public class RevisionTaskListener implements TaskListener {
 
     private final PostProgress progress;
     private final PostService posts;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
 
-    public RevisionTaskListener(PostProgress progress, PostService posts, Notifications notifications) {
+    public RevisionTaskListener(PostProgress progress, PostService posts, ApplicationEventPublisher events) {
         this.progress = progress;
         this.posts = posts;
-        this.notifications = notifications;
+        this.events = events;
     }
 
     @Override
@@ -34,8 +34,8 @@ public class RevisionTaskListener implements TaskListener {
                 Post post = progress.require(postId);
                 progress.changesRequested(postId);
                 Object feedback = task.getVariable(ProcessBindings.FEEDBACK);
-                notifications.send(io.greenlight.notify.NotificationEvent.CHANGES_REQUESTED, java.util.List.of(post.getAuthor()),
-                        "Changes requested on \"" + post.getTitle() + "\"" + (feedback == null ? "" : ": " + feedback), postId);
+                events.publishEvent(new ChangesRequested(postId, post.getTitle(), post.getAuthor(),
+                        feedback == null ? null : feedback.toString()));
             }
             case EVENTNAME_COMPLETE -> {
                 Post post = progress.require(postId);

@@ -1,8 +1,8 @@
 package io.greenlight.post;
 
-import io.greenlight.process.ChangedVariables;
+import io.greenlight.engine.ChangedVariables;
 import io.greenlight.channel.Violation;
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package io.greenlight.process;
 
+import io.greenlight.engine.EngineClock;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;

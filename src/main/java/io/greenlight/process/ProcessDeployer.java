@@ -1,5 +1,6 @@
 package io.greenlight.process;
 
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;

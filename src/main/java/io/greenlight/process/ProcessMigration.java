@@ -1,5 +1,6 @@
 package io.greenlight.process;
 
+import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.migration.MigrationInstruction;

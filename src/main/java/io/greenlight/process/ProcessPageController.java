@@ -3,7 +3,7 @@ package io.greenlight.process;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

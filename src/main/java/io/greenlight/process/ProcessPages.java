@@ -1,5 +1,6 @@
 package io.greenlight.process;
 
+import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;

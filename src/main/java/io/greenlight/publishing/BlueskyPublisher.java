@@ -2,7 +2,7 @@ package io.greenlight.publishing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greenlight.channel.Channel;
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;

@@ -3,7 +3,7 @@ package io.greenlight.publishing;
 import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostVariant;
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;

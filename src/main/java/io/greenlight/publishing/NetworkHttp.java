@@ -147,7 +147,7 @@ public class NetworkHttp {
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(io.greenlight.process.EngineClock.now().toInstant(), at.toInstant());
+                Duration d = Duration.between(io.greenlight.engine.EngineClock.now().toInstant(), at.toInstant());
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException ignored) {
                 return null;

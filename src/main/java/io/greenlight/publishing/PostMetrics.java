@@ -6,7 +6,7 @@ import io.greenlight.channel.ChannelService;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
 import io.greenlight.post.PostVariant;
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;

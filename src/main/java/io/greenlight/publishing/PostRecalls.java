@@ -1,18 +1,18 @@
 package io.greenlight.publishing;
 
+import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.channel.Channel;
 import io.greenlight.channel.ChannelRepository;
 import io.greenlight.channel.ChannelService;
-import io.greenlight.notify.Notifications;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostRepository;
 import io.greenlight.post.PostVariant;
 import io.greenlight.post.VariantStatus;
-import io.greenlight.process.EngineClock;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
@@ -51,15 +51,14 @@ public class PostRecalls {
     private final ChannelService channelService;
     private final Map<String, Publisher> publishers;
     private final PublishingAuditRepository audit;
-    private final Notifications notifications;
-    private final IdentityService identity;
+    private final ApplicationEventPublisher events;
     private final RuntimeService runtime;
     private final SystemAccess system;
     private final TransactionTemplate ownTransaction;
 
     public PostRecalls(PostRepository posts, VariantRecallRepository recalls, ChannelRepository channels,
                        ChannelService channelService, List<Publisher> publishers, PublishingAuditRepository audit,
-                       Notifications notifications, IdentityService identity, RuntimeService runtime, SystemAccess system,
+                       ApplicationEventPublisher events, RuntimeService runtime, SystemAccess system,
                        PlatformTransactionManager transactions) {
         this.posts = posts;
         this.recalls = recalls;
@@ -67,8 +66,7 @@ public class PostRecalls {
         this.channelService = channelService;
         this.publishers = publishers.stream().collect(Collectors.toMap(Publisher::network, Function.identity()));
         this.audit = audit;
-        this.notifications = notifications;
-        this.identity = identity;
+        this.events = events;
         this.runtime = runtime;
         this.system = system;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -157,12 +155,6 @@ public class PostRecalls {
                         .map(r -> r.getChannel() + " " + r.getState().name().toLowerCase().replace('_', ' ')
                                 + (r.getDoneBy() == null ? "" : " by " + r.getDoneBy()))
                         .collect(Collectors.joining(", ")), done.size(), EngineClock.now()));
-        Set<String> recipients = new LinkedHashSet<>();
-        if (post != null) {
-            recipients.add(post.getAuthor());
-        }
-        identity.createUserQuery().memberOfGroup(Groups.MANAGERS).list().stream().map(User::getId).forEach(recipients::add);
-        notifications.send(recipients, "\"" + title + "\" was withdrawn from " + done.size() + " channel"
-                + (done.size() == 1 ? "" : "s") + ".", postId);
+        events.publishEvent(new PostWithdrawn(postId, title, post == null ? null : post.getAuthor(), done.size()));
     }
 }

@@ -1,8 +1,8 @@
 package io.greenlight.publishing;
 
-import io.greenlight.notify.Notifications;
+import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.post.Post;
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.security.Groups;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -26,12 +26,10 @@ public class PublishFailures {
     @PersistenceContext
     private EntityManager em;
 
-    private final Notifications notifications;
-    private final IdentityService identity;
+    private final ApplicationEventPublisher events;
 
-    public PublishFailures(Notifications notifications, IdentityService identity) {
-        this.notifications = notifications;
-        this.identity = identity;
+    public PublishFailures(ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -49,11 +47,7 @@ public class PublishFailures {
         });
         PublishLedger.settle(post, EngineClock.now());
         if (lastAttempt) {
-            Set<String> recipients = new LinkedHashSet<>();
-            recipients.add(post.getAuthor());
-            identity.createUserQuery().memberOfGroup(Groups.MANAGERS).list().stream().map(User::getId).forEach(recipients::add);
-            String message = "Publishing \"" + post.getTitle() + "\" to " + channel + " failed: " + error;
-            notifications.send(io.greenlight.notify.NotificationEvent.PUBLISH_FAILED, recipients, message.length() > 1000 ? message.substring(0, 997) + "..." : message, postId);
+            events.publishEvent(new PublishFailed(postId, post.getTitle(), post.getAuthor(), channel, error));
         }
     }
 

@@ -1,12 +1,11 @@
 package io.greenlight.publishing;
 
-import io.greenlight.notify.NotificationEvent;
-import io.greenlight.notify.Notifications;
+import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.PostVariant;
 import io.greenlight.post.VariantStatus;
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -36,11 +35,11 @@ public class PublishLedger {
     private EntityManager em;
 
     private final PublishIntentRepository intents;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
 
-    public PublishLedger(PublishIntentRepository intents, Notifications notifications) {
+    public PublishLedger(PublishIntentRepository intents, ApplicationEventPublisher events) {
         this.intents = intents;
-        this.notifications = notifications;
+        this.events = events;
     }
 
     /** The key for (post, channel, content version): the same on every retry and after any restart. */
@@ -127,8 +126,7 @@ public class PublishLedger {
             String where = post.getVariants().stream()
                     .map(v -> v.getExternalUrl() == null ? v.getChannel() : v.getChannel() + " (" + v.getExternalUrl() + ")")
                     .collect(Collectors.joining(", "));
-            notifications.send(NotificationEvent.PUBLISHED, List.of(post.getAuthor()),
-                    "Published: \"" + post.getTitle() + "\" is out on " + where + ".", post.getId());
+            events.publishEvent(new PostPublished(post.getId(), post.getTitle(), post.getAuthor(), where));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.greenlight.publishing;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;

@@ -2,7 +2,7 @@ package io.greenlight.publishing;
 
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,11 +1,12 @@
 package io.greenlight.publishing;
 
+import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
-import io.greenlight.process.EngineClock;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -42,22 +43,18 @@ public class PublishingPause {
     private final RuntimeService runtime;
     private final SystemAccess system;
     private final PostProgress posts;
+    private final ApplicationEventPublisher events;
 
     public PublishingPause(PublishingPauseRepository states, PublishingAuditRepository audit, JdbcTemplate jdbc,
-                           RuntimeService runtime, SystemAccess system, PostProgress posts) {
+                           RuntimeService runtime, SystemAccess system, PostProgress posts,
+                           ApplicationEventPublisher events) {
+        this.events = events;
         this.states = states;
         this.audit = audit;
         this.jdbc = jdbc;
         this.runtime = runtime;
         this.system = system;
         this.posts = posts;
-    }
-
-    private io.greenlight.notify.CrisisAlert crisisAlert;
-
-    @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void alertWith(io.greenlight.notify.CrisisAlert crisisAlert) {
-        this.crisisAlert = crisisAlert;
     }
 
     /** Whether publishing is paused now (read straight from the database, in the caller's transaction). */
@@ -101,9 +98,7 @@ public class PublishingPause {
             return (int) n;
         });
         audit.save(new PublishingAudit("PAUSE", user.id(), why, waiting, now));
-        if (crisisAlert != null) {
-            crisisAlert.paused(user.id(), why, waiting); // issue 5: alert the team (in-app, e-mail, team chats)
-        }
+        events.publishEvent(new PublishingPaused(user.id(), why, waiting));
         return current();
     }
 

@@ -3,7 +3,7 @@ package io.greenlight.publishing;
 import io.greenlight.channel.Channel;
 import io.greenlight.channel.NetworkRule;
 import io.greenlight.channel.NetworkRuleRepository;
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.springframework.stereotype.Component;

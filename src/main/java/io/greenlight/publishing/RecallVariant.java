@@ -1,6 +1,6 @@
 package io.greenlight.publishing;
 
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

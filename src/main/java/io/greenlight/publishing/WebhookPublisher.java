@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenlight.channel.Channel;
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package io.greenlight.review;
 
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

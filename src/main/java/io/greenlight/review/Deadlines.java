@@ -2,7 +2,7 @@ package io.greenlight.review;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.ProcessBindings;
 import io.greenlight.team.Teams;
 import io.greenlight.team.WorkingCalendar;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

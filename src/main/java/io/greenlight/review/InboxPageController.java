@@ -1,9 +1,9 @@
 package io.greenlight.review;
 
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.ProcessBindings;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;

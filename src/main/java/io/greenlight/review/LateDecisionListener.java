@@ -1,14 +1,13 @@
 package io.greenlight.review;
 
-import io.greenlight.notify.NotificationEvent;
-import io.greenlight.notify.Notifications;
-import io.greenlight.notify.TimelineNotes;
+import org.springframework.context.ApplicationEventPublisher;
+import io.greenlight.post.TimelineNotes;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
 import io.greenlight.post.PostStatus;
-import io.greenlight.process.EngineClock;
-import io.greenlight.process.EngineRefusal;
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.EngineRefusal;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -41,12 +40,12 @@ public class LateDecisionListener implements TaskListener {
 
     private final PostProgress posts;
     private final TimelineNotes notes;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
 
-    public LateDecisionListener(PostProgress posts, TimelineNotes notes, Notifications notifications) {
+    public LateDecisionListener(PostProgress posts, TimelineNotes notes, ApplicationEventPublisher events) {
         this.posts = posts;
         this.notes = notes;
-        this.notifications = notifications;
+        this.events = events;
     }
 
     @Override
@@ -91,9 +90,7 @@ public class LateDecisionListener implements TaskListener {
         }
         task.getExecution().setVariable(LATE_DECISION, decision);
         notes.add(post.getId(), "late", who, (who == null ? "Managers" : who) + " decided to " + outcome + ".");
-        notifications.send(NotificationEvent.LATE_APPROVAL, List.of(post.getAuthor()),
-                "\"" + post.getTitle() + "\" was approved after its publishing time; " + (who == null ? "a manager" : who)
-                        + " decided to " + outcome + ".", post.getId());
+        events.publishEvent(new ApprovedLate(post.getId(), post.getTitle(), post.getAuthor(), who, outcome));
     }
 
     static OffsetDateTime parse(Object raw, Post post) {

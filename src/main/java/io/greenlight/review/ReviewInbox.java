@@ -1,9 +1,9 @@
 package io.greenlight.review;
 
-import io.greenlight.process.ProcessBindings;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.ProcessBindings;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;

@@ -2,8 +2,8 @@ package io.greenlight.review;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
-import io.greenlight.process.EngineRefusal;
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.engine.EngineRefusal;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -104,7 +104,7 @@ public class ReviewTaskListener implements TaskListener {
         recordStage(task, post, decision, comment, decider);
         // Variables submitted with the form cannot redirect the post: restore what only Greenlight sets (written
         // only where a submitted value differs, so an honest decision adds no history rows)
-        io.greenlight.process.ChangedVariables.set(task.getExecution(), org.camunda.bpm.engine.variable.Variables.createVariables()
+        io.greenlight.engine.ChangedVariables.set(task.getExecution(), org.camunda.bpm.engine.variable.Variables.createVariables()
                 .putValue(ProcessBindings.AUTHOR, post.getAuthor())
                 .putValue(ProcessBindings.POST_ID, post.getId())
                 .putValueTyped(ProcessBindings.CHANNELS, org.camunda.bpm.engine.variable.Variables

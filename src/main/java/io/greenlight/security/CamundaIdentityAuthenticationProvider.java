@@ -17,9 +17,9 @@ import java.util.List;
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identity;
-    private final io.greenlight.team.UserAccounts accounts;
+    private final io.greenlight.security.UserAccounts accounts;
 
-    public CamundaIdentityAuthenticationProvider(IdentityService identity, io.greenlight.team.UserAccounts accounts) {
+    public CamundaIdentityAuthenticationProvider(IdentityService identity, io.greenlight.security.UserAccounts accounts) {
         this.identity = identity;
         this.accounts = accounts;
     }

@@ -1,7 +1,5 @@
 package io.greenlight.security;
 
-import io.greenlight.channel.Channel;
-import io.greenlight.channel.ChannelRepository;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -16,7 +14,8 @@ import java.util.List;
 
 /**
  * With {@code greenlight.demo=true} (the {@code demo} profile that {@code ./mvnw spring-boot:run} uses), the
- * first start creates demo users whose password is their name, and the offline {@code local} channel.
+ * first start creates demo users whose password is their name ({@code io.greenlight.channel.DemoChannel} adds the
+ * offline {@code local} channel).
  * Never active in a deployed jar unless asked for, so no known passwords ship.
  */
 @Component
@@ -37,11 +36,9 @@ public class DemoData implements ApplicationRunner {
             new DemoUser("manager", "Mia", "Manager", List.of(Groups.MANAGERS, Groups.REVIEWERS)));
 
     private final IdentityService identity;
-    private final ChannelRepository channels;
 
-    public DemoData(IdentityService identity, ChannelRepository channels) {
+    public DemoData(IdentityService identity) {
         this.identity = identity;
-        this.channels = channels;
     }
 
     @Override
@@ -58,9 +55,6 @@ public class DemoData implements ApplicationRunner {
             identity.saveUser(user);
             demo.groups().forEach(g -> identity.createMembership(demo.id(), g));
             LOG.warn("Demo user '{}' created with password '{}' (greenlight.demo=true)", demo.id(), demo.id());
-        }
-        if (!channels.existsById("local")) {
-            channels.save(new Channel("local", "Local feed", "LOCAL"));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.greenlight.team;
 
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,8 +1,9 @@
 package io.greenlight.team;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.security.UserAccounts;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

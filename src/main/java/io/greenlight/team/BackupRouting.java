@@ -1,7 +1,7 @@
 package io.greenlight.team;
 
-import io.greenlight.notify.TimelineNotes;
-import io.greenlight.process.ProcessBindings;
+import io.greenlight.post.TimelineNotes;
+import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;

@@ -1,5 +1,6 @@
 package io.greenlight.team;
 
+import io.greenlight.security.UserAccounts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.greenlight.team;
 
-import io.greenlight.process.SystemAccess;
+import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;

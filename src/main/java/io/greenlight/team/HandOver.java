@@ -1,8 +1,8 @@
 package io.greenlight.team;
 
-import io.greenlight.notify.TimelineNotes;
-import io.greenlight.process.ProcessBindings;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.post.TimelineNotes;
+import io.greenlight.engine.ProcessBindings;
+import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;

@@ -1,10 +1,11 @@
 package io.greenlight.team;
 
-import io.greenlight.notify.TimelineNotes;
-import io.greenlight.process.SystemAccess;
+import io.greenlight.security.UserAccounts;
+import io.greenlight.post.TimelineNotes;
+import io.greenlight.engine.SystemAccess;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -32,7 +33,7 @@ import java.util.Set;
  *       tasks only they could take are offered to their groups (or {@code managers}) instead;</li>
  *   <li>keeps everything else: the user, group memberships and all history stay (reactivation with a new password
  *       restores access). Channel permissions are granted to groups, never to a person
- *       ({@code io.greenlight.security.ChannelDraftRights}), so a deactivated user, who cannot sign in, keeps none;
+ *       ({@code io.greenlight.channel.ChannelDraftRights}), so a deactivated user, who cannot sign in, keeps none;
  *       an OAuth token they connected for a channel belongs to the channel and keeps working until a manager
  *       reconnects it with another account (the channels page names who connected it).</li>
  * </ol>

@@ -1,6 +1,7 @@
 package io.greenlight.team;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.security.UserAccounts;
+import io.greenlight.engine.EngineClock;
 import io.greenlight.security.CurrentUser;
 import org.springframework.stereotype.Service;
 

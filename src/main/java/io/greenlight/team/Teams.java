@@ -1,8 +1,9 @@
 package io.greenlight.team;
 
-import io.greenlight.channel.SecretBox;
-import io.greenlight.process.EngineClock;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.security.UserAccounts;
+import io.greenlight.security.SecretBox;
+import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.UserFacingException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,5 +1,6 @@
 package io.greenlight.web;
 
+import io.greenlight.engine.UserFacingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.camunda.bpm.engine.AuthorizationException;

@@ -1,6 +1,6 @@
 package io.greenlight.web;
 
-import io.greenlight.process.EngineClock;
+import io.greenlight.engine.EngineClock;
 import org.springframework.stereotype.Component;
 
 import java.time.DateTimeException;
@@ -88,15 +88,6 @@ public class Formats {
     /** The CSS modifier of a status badge: IN_REVIEW becomes "in-review". */
     public String badge(Object status) {
         return status == null ? "" : status.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
-    /** "characters" or "bytes" for a count unit name such as GRAPHEMES. */
-    public String unitLabel(String unit) {
-        try {
-            return unit == null ? "characters" : io.greenlight.channel.CountUnit.valueOf(unit).label();
-        } catch (IllegalArgumentException e) {
-            return "characters";
-        }
     }
 
     /** A number with thousands separators, as the server's messages write them: 5,000. */

@@ -1,5 +1,6 @@
 package io.greenlight.web;
 
+import io.greenlight.engine.UserFacingException;
 import io.greenlight.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

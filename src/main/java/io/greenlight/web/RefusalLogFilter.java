@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import io.greenlight.process.EngineRefusal;
+import io.greenlight.engine.EngineRefusal;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 

@@ -3,7 +3,7 @@ package io.greenlight.process;
 import io.greenlight.notify.Delivery;
 import io.greenlight.notify.DeliveryRepository;
 import io.greenlight.post.Post;
-import io.greenlight.team.UserAccounts;
+import io.greenlight.security.UserAccounts;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.greenlight.process;
 
-import io.greenlight.notify.TimelineNote;
-import io.greenlight.notify.TimelineNotes;
+import io.greenlight.post.TimelineNote;
+import io.greenlight.post.TimelineNotes;
 import io.greenlight.post.Post;
 import io.greenlight.team.Absences;
 import io.greenlight.team.PeopleService;

@@ -2,7 +2,7 @@ package io.greenlight.process;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Comment;

@@ -3,7 +3,7 @@ package io.greenlight.process;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostRescheduling;
 import io.greenlight.post.PostStatus;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;

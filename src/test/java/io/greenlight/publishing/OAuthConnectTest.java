@@ -5,10 +5,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.greenlight.channel.Channel;
 import io.greenlight.channel.OAuthConnections;
 import io.greenlight.channel.OAuthProperties;
-import io.greenlight.channel.SecretBox;
+import io.greenlight.security.SecretBox;
 import io.greenlight.notify.NotificationRepository;
 import io.greenlight.notify.Notifications;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class OAuthConnectTest extends PublishingTestSupport {
     static final String REDIRECT = "https://greenlight.example/channels/oauth/callback";
 
     @Autowired SecretBox secrets;
-    @Autowired Notifications notificationService;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
     @Autowired NotificationRepository notificationRepository;
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcTemplate jdbc;
@@ -68,7 +68,7 @@ class OAuthConnectTest extends PublishingTestSupport {
                 "facebook", new OAuthProperties.Client("fb-app", "fb-secret", auth.baseUrl() + "/v21.0/dialog/oauth",
                         auth.baseUrl() + "/v21.0/oauth/access_token", null)),
                 null, Duration.ofMinutes(10), Duration.ofDays(7));
-        oauth = new OAuthConnections(channelRepository, secrets, properties, notificationService, identityService, transactions,
+        oauth = new OAuthConnections(channelRepository, secrets, properties, events, identityService, transactions,
                 entityManager);
     }
 
@@ -107,7 +107,7 @@ class OAuthConnectTest extends PublishingTestSupport {
 
         Channel connected = oauth.complete(MANAGER, authorization.pending(), q.get("state"), "the-code");
 
-        assertThat(connected.getTokenExpiresAt()).isEqualTo(io.greenlight.process.EngineClock.now().plusSeconds(7200));
+        assertThat(connected.getTokenExpiresAt()).isEqualTo(io.greenlight.engine.EngineClock.now().plusSeconds(7200));
         assertThat(connected.getConnectedBy()).isEqualTo("manager");
         assertThat(channelService.credentialsOf(channelRepository.findById(x.getKey()).orElseThrow())).isEqualTo("x-access-1");
         Map<String, Object> row = jdbc.queryForMap("select credentials_enc, refresh_token_enc from channel where channel_key = ?", x.getKey());

@@ -1,7 +1,7 @@
 package io.greenlight.security;
 
-import io.greenlight.notify.TimelineNote;
-import io.greenlight.notify.TimelineNotes;
+import io.greenlight.post.TimelineNote;
+import io.greenlight.post.TimelineNotes;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostService;
@@ -121,11 +121,11 @@ class OffboardingTest {
     }
 
     @Autowired io.greenlight.team.Directory directory;
-    @Autowired io.greenlight.team.UserAccounts accounts;
+    @Autowired io.greenlight.security.UserAccounts accounts;
     @Autowired io.greenlight.team.Absences absences;
     @Autowired io.greenlight.team.HandOver handOver;
     @Autowired io.greenlight.team.TeamSettingsRepository teamRepository;
-    @Autowired io.greenlight.channel.SecretBox secrets;
+    @Autowired io.greenlight.security.SecretBox secrets;
 
     @Test
     void reviewGroupsWithFewerThanTwoActiveMembersAreFlagged() {

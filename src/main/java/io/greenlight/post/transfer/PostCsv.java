@@ -6,7 +6,7 @@ import io.greenlight.post.PostService;
 import io.greenlight.post.PostVariant;
 import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.web.UserFacingException;
+import io.greenlight.engine.UserFacingException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;

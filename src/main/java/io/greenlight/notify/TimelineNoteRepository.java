@@ -1,9 +1,0 @@
-package io.greenlight.notify;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-import java.util.List;
-
-public interface TimelineNoteRepository extends JpaRepository<TimelineNote, Long> {
-    List<TimelineNote> findByPostIdOrderByCreatedAtAsc(String postId);
-}

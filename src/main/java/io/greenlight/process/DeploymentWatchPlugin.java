@@ -1,0 +1,45 @@
+package io.greenlight.process;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Installs {@link DeploymentWatch} as the outermost command interceptor, so every deployment (Modeler through
+ * /engine-rest, Cockpit, Java) reaches {@link ModelerWriteBack}.
+ */
+@Component
+@Order(10)
+class DeploymentWatchPlugin implements ProcessEnginePlugin {
+
+    private final ObjectProvider<ModelerWriteBack> writeBack;
+
+    DeploymentWatchPlugin(ObjectProvider<ModelerWriteBack> writeBack) {
+        this.writeBack = writeBack;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<CommandInterceptor> list = new ArrayList<>();
+        list.add(new DeploymentWatch(() -> deployment -> writeBack.getObject().deployed(deployment)));
+        if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
+            list.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
+        }
+        configuration.setCustomPreCommandInterceptorsTxRequired(list);
+    }
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine processEngine) {
+    }
+}
