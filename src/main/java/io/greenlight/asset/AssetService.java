@@ -1,5 +1,6 @@
 package io.greenlight.asset;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.channel.Channel;
 import io.greenlight.channel.ChannelRepository;
 import io.greenlight.channel.Violation;
@@ -17,13 +18,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -326,11 +324,7 @@ public class AssetService implements PostCheck, PostAttachments {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestUtils.sha256Hex(bytes);
     }
 
 }

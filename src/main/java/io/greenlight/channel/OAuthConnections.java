@@ -1,16 +1,15 @@
 package io.greenlight.channel;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.security.SecretBox;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.engine.EngineClock;
 import io.greenlight.security.CurrentUser;
-import io.greenlight.security.Groups;
 import io.greenlight.engine.UserFacingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -29,7 +28,6 @@ import java.io.Serializable;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -374,12 +372,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
 
     /** PKCE S256: base64url(SHA-256(verifier)). */
     static String challenge(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(DigestUtils.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static void requireManager(CurrentUser user) {

@@ -1,11 +1,8 @@
 package io.greenlight.external;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.post.Post;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The SHA-256 of a post's title and content as Greenlight snapshots it at every submit (the {@code content_hash} of
@@ -21,11 +18,7 @@ final class ContentFingerprint {
     }
 
     static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestUtils.sha256Hex(s);
     }
 
     static String shortForm(String hash) {

@@ -14,7 +14,7 @@ import static org.camunda.bpm.engine.delegate.TaskListener.EVENTNAME_DELETE;
 class ExternalReviewEngineRules {
 
     @Bean
-    TaskListenerRegistration externalReviewLink(ObjectProvider<ExternalReviewTaskListener> listener) {
+    TaskListenerRegistration externalReviewRule(ObjectProvider<ExternalReviewTaskListener> listener) {
         return TaskListenerRegistration.forForm("external stage: send and withdraw the signed link", TaskListenerRegistration.EXTERNAL,
                 ExternalReviews.FORM, listener::getObject, EVENTNAME_CREATE, EVENTNAME_COMPLETE, EVENTNAME_DELETE);
     }

@@ -15,7 +15,7 @@ import static org.camunda.bpm.engine.delegate.TaskListener.EVENTNAME_CREATE;
 class NotifyEngineRules {
 
     @Bean
-    TaskListenerRegistration taskNotices(ObjectProvider<TaskNotices> notices) {
+    TaskListenerRegistration taskNoticesRule(ObjectProvider<TaskNotices> notices) {
         return TaskListenerRegistration.forEveryTask("every task: tell its candidates and assignee", TaskListenerRegistration.NOTICES,
                 form -> {
                     boolean revision = ProcessBindings.REVISE_FORM.equals(form);

@@ -15,13 +15,13 @@ import static org.camunda.bpm.engine.delegate.TaskListener.EVENTNAME_CREATE;
 class PostEngineRules {
 
     @Bean
-    TaskListenerRegistration revisionRules(ObjectProvider<RevisionTaskListener> listener) {
+    TaskListenerRegistration revisionRule(ObjectProvider<RevisionTaskListener> listener) {
         return TaskListenerRegistration.forForm("revision: resubmit the post", TaskListenerRegistration.STAGE_RULES,
                 ProcessBindings.REVISE_FORM, listener::getObject, EVENTNAME_CREATE, EVENTNAME_COMPLETE);
     }
 
     @Bean
-    ProcessStartRegistration postStartGuard(ObjectProvider<PostStartGuard> guard) {
+    ProcessStartRegistration postStartRule(ObjectProvider<PostStartGuard> guard) {
         return new ProcessStartRegistration("post process starts only from Greenlight's submit", ProcessBindings.POST_PROCESS,
                 guard::getObject);
     }

@@ -1,5 +1,6 @@
 package io.greenlight.publishing;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
@@ -14,12 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -44,13 +40,7 @@ public class PublishLedger {
 
     /** The key for (post, channel, content version): the same on every retry and after any restart. */
     public static String idempotencyKey(String postId, String channel, int contentVersion) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("greenlight|" + postId + "|" + channel + "|v" + contentVersion).getBytes(StandardCharsets.UTF_8));
-            return "gl-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "gl-" + DigestUtils.sha256Hex("greenlight|" + postId + "|" + channel + "|v" + contentVersion).substring(0, 32);
     }
 
     /** What an attempt starts from: the intent as it was found, before this attempt. */

@@ -18,13 +18,13 @@ import static org.camunda.bpm.engine.delegate.TaskListener.EVENTNAME_CREATE;
 class ReviewEngineRules {
 
     @Bean
-    TaskListenerRegistration reviewStageRules(ObjectProvider<ReviewTaskListener> listener) {
+    TaskListenerRegistration reviewStageRule(ObjectProvider<ReviewTaskListener> listener) {
         return TaskListenerRegistration.forForm("review stage: four-eyes, decision, deadline", TaskListenerRegistration.STAGE_RULES,
                 ProcessBindings.REVIEW_FORM, listener::getObject, EVENTNAME_CREATE, EVENTNAME_ASSIGNMENT, EVENTNAME_COMPLETE);
     }
 
     @Bean
-    TaskListenerRegistration lateDecisionRules(ObjectProvider<LateDecisionListener> listener) {
+    TaskListenerRegistration lateDecisionRule(ObjectProvider<LateDecisionListener> listener) {
         return TaskListenerRegistration.forForm("late approval: publish now, reschedule or cancel",
                 TaskListenerRegistration.LATE_DECISION, LateDecisionListener.FORM, listener::getObject,
                 EVENTNAME_CREATE, EVENTNAME_COMPLETE);

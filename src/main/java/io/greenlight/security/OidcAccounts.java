@@ -1,5 +1,6 @@
 package io.greenlight.security;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.engine.EngineClock;
 import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.IdentityService;
@@ -13,11 +14,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -140,10 +137,6 @@ public class OidcAccounts {
     }
 
     private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestUtils.sha256Hex(s);
     }
 }

@@ -15,7 +15,7 @@ import static org.camunda.bpm.engine.delegate.TaskListener.EVENTNAME_CREATE;
 class TeamEngineRules {
 
     @Bean
-    TaskListenerRegistration backupRouting(ObjectProvider<BackupRouting> routing) {
+    TaskListenerRegistration backupRoutingRule(ObjectProvider<BackupRouting> routing) {
         return TaskListenerRegistration.forEveryTask("every task: route to backups of absent people", TaskListenerRegistration.ROUTING,
                 form -> {
                     boolean review = ProcessBindings.REVIEW_FORM.equals(form);
