@@ -58,7 +58,7 @@ public class BlueskyPublisher implements Publisher {
                 return existing.get();
             }
         }
-        String text = MastodonPublisher.textWithLink(request.variant().getText(), request.variant().getLink());
+        String text = request.textWithLink();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("$type", COLLECTION);
         record.put("text", text);

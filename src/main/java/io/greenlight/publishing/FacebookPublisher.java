@@ -70,7 +70,7 @@ public class FacebookPublisher implements Publisher {
         try {
             if (request.media().size() == 1) {
                 MultiValueMap<String, Object> form = photo(request.media().get(0), request.credentials(), true);
-                form.add("message", MastodonPublisher.textWithLink(message, link));
+                form.add("message", request.textWithLink());
                 JsonNode photo = client.post().uri("/" + VERSION + "/{page}/photos", page)
                         .contentType(MediaType.MULTIPART_FORM_DATA).accept(MediaType.APPLICATION_JSON)
                         .body(form).retrieve().body(JsonNode.class);

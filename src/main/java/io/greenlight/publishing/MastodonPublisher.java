@@ -55,7 +55,7 @@ public class MastodonPublisher implements Publisher {
             mediaIds.add(upload(channel, request.credentials(), attachment, what));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", textWithLink(request.variant().getText(), request.variant().getLink()));
+        body.put("status", request.textWithLink());
         body.put("visibility", "public");
         if (!mediaIds.isEmpty()) {
             body.put("media_ids", mediaIds);
@@ -188,12 +188,5 @@ public class MastodonPublisher implements Publisher {
         } catch (RuntimeException e) {
             throw http.translate("The Mastodon server at " + baseUrl, e, false);
         }
-    }
-
-    static String textWithLink(String text, String link) {
-        if (link == null || link.isBlank() || text.contains(link)) {
-            return text;
-        }
-        return text + "\n\n" + link;
     }
 }
