@@ -45,7 +45,7 @@ public class NetworkHttp {
         return RestClient.builder().requestFactory(factory).baseUrl(stripSlash(baseUrl)).build();
     }
 
-    static String stripSlash(String url) {
+    public static String stripSlash(String url) {
         return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
@@ -105,7 +105,7 @@ public class NetworkHttp {
      * "status": 422}, the Graph API (Facebook) {"error": {"message": "...", "code": 190}}, X problem details
      * {"title": "...", "detail": "...", "errors": [{"message": "..."}]}.
      */
-    String errorText(String body) {
+    public String errorText(String body) {
         if (body == null || body.isBlank()) {
             return "(no details)";
         }
@@ -138,7 +138,7 @@ public class NetworkHttp {
     }
 
     /** Retry-After is seconds or an HTTP date (RFC 9110). */
-    static Duration retryAfter(String header) {
+    public static Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -13,7 +13,7 @@ import io.greenlight.post.PostRepository;
 import io.greenlight.post.PostService;
 import io.greenlight.post.PostVariant;
 import io.greenlight.post.VariantContent;
-import io.greenlight.publishing.FeedEntryRepository;
+import io.greenlight.publishing.local.FeedEntryRepository;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.Publisher;
 import io.greenlight.security.CurrentUser;
