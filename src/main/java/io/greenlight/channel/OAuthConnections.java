@@ -5,6 +5,7 @@ import io.greenlight.security.SecretBox;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.HttpClients;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.engine.UserFacingException;
 import jakarta.persistence.EntityManager;
@@ -13,7 +14,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -25,7 +25,6 @@ import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.Serializable;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -64,7 +63,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
 
     public OAuthConnections(ChannelRepository channels, SecretBox secrets, OAuthProperties properties,
                             ApplicationEventPublisher events, IdentityService identity, PlatformTransactionManager transactions,
-                            EntityManager em) {
+                            EntityManager em, HttpClients clients) {
         this.em = em;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -73,11 +72,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
         this.properties = properties;
         this.events = events;
         this.identity = identity;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(Duration.ofSeconds(20));
-        this.http = RestClient.builder().requestFactory(factory).build();
+        this.http = clients.client(null);
     }
 
     /** A started authorization, kept in the manager's session until the network calls back. */

@@ -2,16 +2,15 @@ package io.greenlight.publishing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.greenlight.engine.HttpClients;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 import java.net.ConnectException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -20,33 +19,28 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Spring {@link RestClient}s for the connectors, and the translation of HTTP outcomes into
- * {@link PublishException} kinds. Uses the JDK's HttpClient, which (unlike HttpURLConnection) never silently
- * re-sends a POST.
+ * Spring {@link RestClient}s for the connectors (built by {@link HttpClients}; {@code greenlight.publishing.connect-timeout}
+ * and {@code read-timeout} override the {@code greenlight.http.*} ones for the networks), and the translation of HTTP
+ * outcomes into {@link PublishException} kinds.
  */
 @Component
 public class NetworkHttp {
 
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
+    private final HttpClients.Options options;
     private final ObjectMapper json = new ObjectMapper();
 
-    public NetworkHttp(@Value("${greenlight.publishing.connect-timeout:PT5S}") Duration connectTimeout,
-                       @Value("${greenlight.publishing.read-timeout:PT20S}") Duration readTimeout) {
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+    public NetworkHttp(HttpClients clients,
+                       @Value("${greenlight.publishing.connect-timeout:#{null}}") Duration connectTimeout,
+                       @Value("${greenlight.publishing.read-timeout:#{null}}") Duration readTimeout) {
+        this.options = clients.options().withConnectTimeout(connectTimeout).withReadTimeout(readTimeout);
     }
 
     public RestClient client(String baseUrl) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(readTimeout);
-        return RestClient.builder().requestFactory(factory).baseUrl(stripSlash(baseUrl)).build();
+        return options.client(baseUrl);
     }
 
     public static String stripSlash(String url) {
-        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return HttpClients.stripSlash(url);
     }
 
     /**

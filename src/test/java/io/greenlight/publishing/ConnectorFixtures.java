@@ -2,6 +2,7 @@ package io.greenlight.publishing;
 
 import io.greenlight.publishing.bluesky.Tid;
 import io.greenlight.channel.Channel;
+import io.greenlight.engine.HttpClients;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostVariant;
 import io.greenlight.post.VariantContent;
@@ -29,7 +30,7 @@ public final class ConnectorFixtures {
 
     /** The "timeout after send" stubs answer after {@link #SLOWER_THAN_TIMEOUT} ms, later than this read timeout. */
     public static NetworkHttp http() {
-        return new NetworkHttp(Duration.ofSeconds(2), Duration.ofMillis(800));
+        return new NetworkHttp(new HttpClients(Duration.ofSeconds(2), Duration.ofMillis(800)), null, null);
     }
 
     public static final int SLOWER_THAN_TIMEOUT = 1600;

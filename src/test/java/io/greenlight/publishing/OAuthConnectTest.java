@@ -53,6 +53,7 @@ class OAuthConnectTest extends PublishingTestSupport {
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcTemplate jdbc;
     @Autowired jakarta.persistence.EntityManager entityManager;
+    @Autowired io.greenlight.engine.HttpClients httpClients;
 
     WireMockServer auth;
     OAuthConnections oauth;
@@ -69,7 +70,7 @@ class OAuthConnectTest extends PublishingTestSupport {
                         auth.baseUrl() + "/v21.0/oauth/access_token", null)),
                 null, Duration.ofMinutes(10), Duration.ofDays(7));
         oauth = new OAuthConnections(channelRepository, secrets, properties, events, identityService, transactions,
-                entityManager);
+                entityManager, httpClients);
     }
 
     @AfterEach
