@@ -54,6 +54,7 @@ class OAuthConnectTest extends PublishingTestSupport {
     @Autowired JdbcTemplate jdbc;
     @Autowired jakarta.persistence.EntityManager entityManager;
     @Autowired io.greenlight.engine.HttpClients httpClients;
+    @Autowired java.util.List<io.greenlight.channel.OAuthNetwork> oauthNetworks;
 
     WireMockServer auth;
     OAuthConnections oauth;
@@ -69,7 +70,7 @@ class OAuthConnectTest extends PublishingTestSupport {
                 "facebook", new OAuthProperties.Client("fb-app", "fb-secret", auth.baseUrl() + "/v21.0/dialog/oauth",
                         auth.baseUrl() + "/v21.0/oauth/access_token", null)),
                 null, Duration.ofMinutes(10), Duration.ofDays(7));
-        oauth = new OAuthConnections(channelRepository, secrets, properties, events, identityService, transactions,
+        oauth = new OAuthConnections(channelRepository, secrets, properties, oauthNetworks, events, transactions,
                 entityManager, httpClients);
     }
 
