@@ -1,6 +1,7 @@
 package io.greenlight.publishing.local;
 
 import io.greenlight.publishing.Publisher;
+import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
@@ -46,7 +47,10 @@ public class LocalFeedPublisher implements Publisher {
     }
 
     @Override
-    public PublishResult publish(Channel channel, Post post, PostVariant variant) {
+    public PublishResult publish(PublishRequest request) {
+        Channel channel = request.channel();
+        Post post = request.post();
+        PostVariant variant = request.variant();
         FeedEntry entry = ownTransaction.execute(tx -> feed.findByPostIdAndChannel(post.getId(), channel.getKey())
                 .orElseGet(() -> feed.save(new FeedEntry(post.getId(), channel.getKey(), post.getTitle(),
                         variant.getText(), variant.getLink(), post.getAuthor(), EngineClock.now()))));
