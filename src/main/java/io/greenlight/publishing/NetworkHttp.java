@@ -2,9 +2,13 @@ package io.greenlight.publishing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.greenlight.channel.Channel;
 import io.greenlight.engine.HttpClients;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -41,6 +45,32 @@ public class NetworkHttp {
 
     public static String stripSlash(String url) {
         return HttpClients.stripSlash(url);
+    }
+
+    /** The channel's base URL when set (its own server, a test stub), else {@code api}. */
+    public static String baseUrlOr(Channel channel, String api) {
+        String base = channel.getBaseUrl();
+        return api == null || (base != null && !base.isBlank()) ? base : api;
+    }
+
+    /** Whether the network answered that the post is not there (404), e.g. when deleting it again. */
+    public static boolean gone(RuntimeException e) {
+        return e instanceof RestClientResponseException r && r.getStatusCode().value() == 404;
+    }
+
+    /** An attachment as a multipart file part (its bytes under its file name). */
+    public static Resource filePart(MediaAttachment attachment) {
+        return new ByteArrayResource(attachment.bytes()) {
+            @Override
+            public String getFilename() {
+                return attachment.fileName();
+            }
+        };
+    }
+
+    /** An attachment's content type, {@code application/octet-stream} when unknown. */
+    public static MediaType mediaType(MediaAttachment attachment) {
+        return MediaType.parseMediaType(attachment.mimeType() == null ? "application/octet-stream" : attachment.mimeType());
     }
 
     /**

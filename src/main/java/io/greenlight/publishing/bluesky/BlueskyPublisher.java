@@ -1,9 +1,9 @@
 package io.greenlight.publishing.bluesky;
 
-import io.greenlight.publishing.Publisher;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
+import io.greenlight.publishing.NetworkConnector;
 import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.EngagementCounts;
@@ -28,25 +28,13 @@ import java.util.Optional;
  * {@code com.atproto.repo.getRecord} whether the post is already there, so it never posts twice.
  */
 @Component
-public class BlueskyPublisher implements Publisher {
+public class BlueskyPublisher extends NetworkConnector {
 
     public static final String NETWORK = "BLUESKY";
     static final String COLLECTION = "app.bsky.feed.post";
 
-    private final NetworkHttp http;
-
     public BlueskyPublisher(NetworkHttp http) {
-        this.http = http;
-    }
-
-    @Override
-    public String network() {
-        return NETWORK;
-    }
-
-    @Override
-    public Idempotency idempotency() {
-        return Idempotency.LOOKUP;
+        super(http, NETWORK, "Bluesky", Idempotency.LOOKUP, null);
     }
 
     record Session(String accessJwt, String did, String handle) {
@@ -55,8 +43,8 @@ public class BlueskyPublisher implements Publisher {
     @Override
     public PublishResult publish(PublishRequest request) {
         Channel channel = request.channel();
-        String what = "Bluesky channel '" + channel.getKey() + "'";
-        RestClient client = http.client(channel.getBaseUrl());
+        String what = what(channel);
+        RestClient client = client(channel);
         Session session = createSession(client, channel, request.credentials(), what);
         String rkey = request.recordKey();
         if (request.earlierAttemptUnresolved()) {
@@ -119,7 +107,7 @@ public class BlueskyPublisher implements Publisher {
             try {
                 JsonNode uploaded = client.post().uri("/xrpc/com.atproto.repo.uploadBlob")
                         .header("Authorization", "Bearer " + session.accessJwt())
-                        .contentType(MediaType.parseMediaType(attachment.mimeType() == null ? "application/octet-stream" : attachment.mimeType()))
+                        .contentType(NetworkHttp.mediaType(attachment))
                         .accept(MediaType.APPLICATION_JSON)
                         .body(attachment.bytes()).retrieve().body(JsonNode.class);
                 if (uploaded == null || uploaded.path("blob").isMissingNode()) {
@@ -197,16 +185,11 @@ public class BlueskyPublisher implements Publisher {
         return new PublishResult(uri, "https://bsky.app/profile/" + session.handle() + "/post/" + rkey);
     }
 
-    @Override
-    public boolean canDelete() {
-        return true;
-    }
-
     /** {@code com.atproto.repo.deleteRecord} {repo, collection, rkey} of the post's at:// URI. */
     @Override
     public void delete(Channel channel, String credentials, String externalId) {
-        String what = "Bluesky channel '" + channel.getKey() + "'";
-        RestClient client = http.client(channel.getBaseUrl());
+        String what = what(channel);
+        RestClient client = client(channel);
         Session session = createSession(client, channel, credentials, what);
         String rkey = externalId.substring(externalId.lastIndexOf('/') + 1);
         try {
@@ -222,8 +205,8 @@ public class BlueskyPublisher implements Publisher {
 
     @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
-        String what = "Bluesky channel '" + channel.getKey() + "'";
-        RestClient client = http.client(channel.getBaseUrl());
+        String what = what(channel);
+        RestClient client = client(channel);
         Session session = createSession(client, channel, credentials, what);
         try {
             JsonNode posts = client.get()

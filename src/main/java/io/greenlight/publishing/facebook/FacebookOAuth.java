@@ -6,6 +6,7 @@ import io.greenlight.channel.OAuthNetwork;
 import io.greenlight.channel.OAuthProperties;
 import io.greenlight.channel.OAuthTokenEndpoint;
 import io.greenlight.engine.UserFacingException;
+import io.greenlight.publishing.NetworkHttp;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -60,7 +61,7 @@ class FacebookOAuth implements OAuthNetwork {
                 .queryParam("client_secret", provider.clientSecret()).queryParam("fb_exchange_token", user.accessToken())
                 .encode().build().toUri(), null);
         OAuthTokenEndpoint.Tokens userLong = endpoint.tokens(longLived, provider);
-        JsonNode page = endpoint.get(UriComponentsBuilder.fromUriString(FacebookPublisher.apiOf(channel))
+        JsonNode page = endpoint.get(UriComponentsBuilder.fromUriString(NetworkHttp.baseUrlOr(channel, FacebookPublisher.API))
                 .path("/" + FacebookPublisher.VERSION + "/{page}").queryParam("fields", "access_token").encode()
                 .buildAndExpand(channel.getAccount()).toUri(), userLong.accessToken());
         String pageToken = page == null ? "" : page.path("access_token").asText("");

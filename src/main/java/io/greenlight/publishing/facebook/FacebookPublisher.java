@@ -1,16 +1,15 @@
 package io.greenlight.publishing.facebook;
 
-import io.greenlight.publishing.Publisher;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
+import io.greenlight.publishing.NetworkConnector;
 import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.EngagementCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenlight.channel.Channel;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -33,7 +32,7 @@ import java.util.Set;
  * codes 4, 17, 32 and 613 are rate limits. No idempotency key ({@link Idempotency#NONE}).
  */
 @Component
-public class FacebookPublisher implements Publisher {
+public class FacebookPublisher extends NetworkConnector {
 
     public static final String NETWORK = "FACEBOOK";
     public static final String API = "https://graph.facebook.com";
@@ -42,36 +41,23 @@ public class FacebookPublisher implements Publisher {
     static final int MAX_IMAGES = 10;
     private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613);
 
-    private final NetworkHttp http;
     private final ObjectMapper json = new ObjectMapper();
 
     public FacebookPublisher(NetworkHttp http) {
-        this.http = http;
-    }
-
-    @Override
-    public String network() {
-        return NETWORK;
-    }
-
-    @Override
-    public Idempotency idempotency() {
-        return Idempotency.NONE;
+        super(http, NETWORK, "Facebook", Idempotency.NONE, API);
     }
 
     @Override
     public PublishResult publish(PublishRequest request) {
         Channel channel = request.channel();
-        String what = "Facebook channel '" + channel.getKey() + "'";
-        if (request.credentials() == null) {
-            throw PublishException.rejected(what + " is not connected: connect the Page on the channels page");
-        }
+        String what = what(channel);
+        requireCredentials(request, "is not connected: connect the Page on the channels page");
         String page = channel.getAccount();
         if (page == null || page.isBlank()) {
             throw PublishException.rejected(what + " needs the Page's id as its account");
         }
         PublishException.requireAtMostMedia(MAX_IMAGES, request.media().size(), what, "Facebook");
-        RestClient client = http.client(apiOf(channel));
+        RestClient client = client(channel);
         String message = request.variant().getText();
         String link = request.variant().getLink();
         try {
@@ -137,12 +123,7 @@ public class FacebookPublisher implements Publisher {
 
     private static MultiValueMap<String, Object> photo(MediaAttachment attachment, String token, boolean published) {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("source", new ByteArrayResource(attachment.bytes()) {
-            @Override
-            public String getFilename() {
-                return attachment.fileName();
-            }
-        });
+        form.add("source", NetworkHttp.filePart(attachment));
         form.add("published", String.valueOf(published));
         if (attachment.altText() != null && !attachment.altText().isBlank()) {
             form.add("alt_text_custom", attachment.altText());
@@ -152,7 +133,8 @@ public class FacebookPublisher implements Publisher {
     }
 
     /** The Graph API's error codes say more than its HTTP status (an expired token is a 400). */
-    private PublishException translate(String what, RuntimeException e, boolean sent) {
+    @Override
+    protected PublishException translate(String what, RuntimeException e, boolean sent) {
         if (e instanceof RestClientResponseException r && r.getStatusCode().is4xxClientError()) {
             int code = graphCode(r.getResponseBodyAsString());
             String detail = r.getStatusCode().value() + " " + http.errorText(r.getResponseBodyAsString());
@@ -181,7 +163,7 @@ public class FacebookPublisher implements Publisher {
             return Optional.empty();
         }
         try {
-            JsonNode post = http.client(apiOf(channel)).get()
+            JsonNode post = client(channel).get()
                     .uri(u -> u.path("/" + VERSION + "/{id}")
                             .queryParam("fields", "{fields}").build(externalId,
                                     "reactions.summary(total_count),comments.summary(total_count),shares"))
@@ -193,29 +175,14 @@ public class FacebookPublisher implements Publisher {
             return Optional.of(new EngagementCounts(post.path("reactions").path("summary").path("total_count").asInt(),
                     post.path("shares").path("count").asInt(), post.path("comments").path("summary").path("total_count").asInt()));
         } catch (RuntimeException e) {
-            throw translate("Facebook channel '" + channel.getKey() + "'", e, false);
+            throw translate(what(channel), e, false);
         }
-    }
-
-    @Override
-    public boolean canDelete() {
-        return true;
     }
 
     /** {@code DELETE /{post-id}} → {@code {"success": true}}. */
     @Override
     public void delete(Channel channel, String credentials, String externalId) {
-        try {
-            http.client(apiOf(channel)).delete().uri("/" + VERSION + "/{id}", externalId)
-                    .header("Authorization", "Bearer " + credentials).retrieve().toBodilessEntity();
-        } catch (RuntimeException e) {
-            if (!(e instanceof RestClientResponseException r && r.getStatusCode().value() == 404)) {
-                throw translate("Facebook channel '" + channel.getKey() + "'", e, false);
-            }
-        }
-    }
-
-    static String apiOf(Channel channel) {
-        return channel.getBaseUrl() == null || channel.getBaseUrl().isBlank() ? API : channel.getBaseUrl();
+        deleting(channel, () -> client(channel).delete().uri("/" + VERSION + "/{id}", externalId)
+                .header("Authorization", "Bearer " + credentials).retrieve().toBodilessEntity());
     }
 }

@@ -1,9 +1,9 @@
 package io.greenlight.publishing.linkedin;
 
-import io.greenlight.publishing.Publisher;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
+import io.greenlight.publishing.NetworkConnector;
 import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.MediaAttachment;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +30,7 @@ import java.util.Map;
  * {@code content.multiImage} (2-9) with alt texts. LinkedIn has no idempotency key ({@link Idempotency#NONE}).
  */
 @Component
-public class LinkedInPublisher implements Publisher {
+public class LinkedInPublisher extends NetworkConnector {
 
     public static final String NETWORK = "LINKEDIN";
     public static final String API = "https://api.linkedin.com";
@@ -38,35 +38,21 @@ public class LinkedInPublisher implements Publisher {
     static final String VERSION = "202411";
     static final int MAX_IMAGES = 9;
 
-    private final NetworkHttp http;
-
     public LinkedInPublisher(NetworkHttp http) {
-        this.http = http;
-    }
-
-    @Override
-    public String network() {
-        return NETWORK;
-    }
-
-    @Override
-    public Idempotency idempotency() {
-        return Idempotency.NONE;
+        super(http, NETWORK, "LinkedIn", Idempotency.NONE, API);
     }
 
     @Override
     public PublishResult publish(PublishRequest request) {
         Channel channel = request.channel();
-        String what = "LinkedIn channel '" + channel.getKey() + "'";
-        if (request.credentials() == null) {
-            throw PublishException.rejected(what + " is not connected: connect the account on the channels page");
-        }
+        String what = what(channel);
+        requireCredentials(request, "is not connected: connect the account on the channels page");
         String author = channel.getAccount();
         if (author == null || !author.startsWith("urn:li:")) {
             throw PublishException.rejected(what + " needs its author as an account URN (urn:li:organization:… or urn:li:person:…)");
         }
         PublishException.requireAtMostMedia(MAX_IMAGES, request.media().size(), what, "LinkedIn");
-        RestClient client = http.client(apiOf(channel));
+        RestClient client = client(channel);
         List<Map<String, Object>> images = new ArrayList<>();
         for (MediaAttachment attachment : request.media()) {
             String urn = upload(client, request.credentials(), author, attachment, what);
@@ -120,7 +106,7 @@ public class LinkedInPublisher implements Publisher {
             }
             client.put().uri(URI.create(uploadUrl))
                     .header("Authorization", "Bearer " + token)
-                    .contentType(MediaType.parseMediaType(attachment.mimeType() == null ? "application/octet-stream" : attachment.mimeType()))
+                    .contentType(NetworkHttp.mediaType(attachment))
                     .body(attachment.bytes()).retrieve().toBodilessEntity();
             return image;
         } catch (RuntimeException e) {
@@ -134,32 +120,12 @@ public class LinkedInPublisher implements Publisher {
         h.set("X-Restli-Protocol-Version", "2.0.0");
     }
 
-    @Override
-    public boolean canDelete() {
-        return true;
-    }
-
     /** {@code DELETE /rest/posts/{url-encoded URN}} → 204. */
     @Override
     public void delete(Channel channel, String credentials, String externalId) {
-        try {
-            http.client(apiOf(channel)).delete()
-                    .uri(URI.create(NetworkHttp.stripSlash(apiOf(channel)) + "/rest/posts/"
-                            + java.net.URLEncoder.encode(externalId, java.nio.charset.StandardCharsets.UTF_8)))
-                    .headers(h -> headers(h, credentials)).retrieve().toBodilessEntity();
-        } catch (RuntimeException e) {
-            if (!gone(e)) {
-                throw http.translate("LinkedIn channel '" + channel.getKey() + "'", e, false);
-            }
-        }
-    }
-
-    /** A post that is already gone (404) counts as deleted. */
-    private static boolean gone(RuntimeException e) {
-        return e instanceof org.springframework.web.client.RestClientResponseException r && r.getStatusCode().value() == 404;
-    }
-
-    static String apiOf(Channel channel) {
-        return channel.getBaseUrl() == null || channel.getBaseUrl().isBlank() ? API : channel.getBaseUrl();
+        deleting(channel, () -> client(channel).delete()
+                .uri(URI.create(NetworkHttp.stripSlash(apiOf(channel)) + "/rest/posts/"
+                        + java.net.URLEncoder.encode(externalId, java.nio.charset.StandardCharsets.UTF_8)))
+                .headers(h -> headers(h, credentials)).retrieve().toBodilessEntity());
     }
 }

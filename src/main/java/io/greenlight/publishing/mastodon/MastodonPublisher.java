@@ -1,15 +1,14 @@
 package io.greenlight.publishing.mastodon;
 
-import io.greenlight.publishing.Publisher;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
+import io.greenlight.publishing.NetworkConnector;
 import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.EngagementCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greenlight.channel.Channel;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
@@ -30,33 +29,19 @@ import java.util.Optional;
  * Limits come from {@code GET /api/v2/instance}; metrics from {@code GET /api/v1/statuses/:id}.
  */
 @Component
-public class MastodonPublisher implements Publisher {
+public class MastodonPublisher extends NetworkConnector {
 
     public static final String NETWORK = "MASTODON";
 
-    private final NetworkHttp http;
-
     public MastodonPublisher(NetworkHttp http) {
-        this.http = http;
-    }
-
-    @Override
-    public String network() {
-        return NETWORK;
-    }
-
-    @Override
-    public Idempotency idempotency() {
-        return Idempotency.KEY_FOR_AN_HOUR;
+        super(http, NETWORK, "Mastodon", Idempotency.KEY_FOR_AN_HOUR, null);
     }
 
     @Override
     public PublishResult publish(PublishRequest request) {
         Channel channel = request.channel();
-        String what = "Mastodon channel '" + channel.getKey() + "'";
-        if (request.credentials() == null) {
-            throw PublishException.rejected(what + " has no access token; add one in the channel settings");
-        }
+        String what = what(channel);
+        requireCredentials(request, "has no access token; add one in the channel settings");
         List<String> mediaIds = new ArrayList<>();
         for (MediaAttachment attachment : request.media()) {
             mediaIds.add(upload(channel, request.credentials(), attachment, what));
@@ -68,7 +53,7 @@ public class MastodonPublisher implements Publisher {
             body.put("media_ids", mediaIds);
         }
         try {
-            JsonNode status = http.client(channel.getBaseUrl()).post().uri("/api/v1/statuses")
+            JsonNode status = client(channel).post().uri("/api/v1/statuses")
                     .header("Authorization", "Bearer " + request.credentials())
                     .header("Idempotency-Key", request.idempotencyKey())
                     .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
@@ -88,16 +73,11 @@ public class MastodonPublisher implements Publisher {
      */
     private String upload(Channel channel, String token, MediaAttachment attachment, String what) {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(attachment.bytes()) {
-            @Override
-            public String getFilename() {
-                return attachment.fileName();
-            }
-        });
+        form.add("file", NetworkHttp.filePart(attachment));
         if (attachment.altText() != null && !attachment.altText().isBlank()) {
             form.add("description", attachment.altText());
         }
-        RestClient client = http.client(channel.getBaseUrl());
+        RestClient client = client(channel);
         try {
             ResponseEntity<JsonNode> uploaded = client.post().uri("/api/v2/media")
                     .header("Authorization", "Bearer " + token)
@@ -137,7 +117,7 @@ public class MastodonPublisher implements Publisher {
     @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
         try {
-            JsonNode status = http.client(channel.getBaseUrl()).get().uri("/api/v1/statuses/{id}", externalId)
+            JsonNode status = client(channel).get().uri("/api/v1/statuses/{id}", externalId)
                     .headers(h -> {
                         if (credentials != null) {
                             h.setBearerAuth(credentials);
@@ -150,31 +130,15 @@ public class MastodonPublisher implements Publisher {
             return Optional.of(new EngagementCounts(status.path("favourites_count").asInt(),
                     status.path("reblogs_count").asInt(), status.path("replies_count").asInt()));
         } catch (RuntimeException e) {
-            throw http.translate("Mastodon channel '" + channel.getKey() + "'", e, false);
+            throw translate(what(channel), e, false);
         }
-    }
-
-    @Override
-    public boolean canDelete() {
-        return true;
     }
 
     /** {@code DELETE /api/v1/statuses/:id}. */
     @Override
     public void delete(Channel channel, String credentials, String externalId) {
-        try {
-            http.client(channel.getBaseUrl()).delete().uri("/api/v1/statuses/{id}", externalId)
-                    .header("Authorization", "Bearer " + credentials).retrieve().toBodilessEntity();
-        } catch (RuntimeException e) {
-            if (!gone(e)) {
-                throw http.translate("Mastodon channel '" + channel.getKey() + "'", e, false);
-            }
-        }
-    }
-
-    /** A post that is already gone (404) counts as deleted. */
-    private static boolean gone(RuntimeException e) {
-        return e instanceof org.springframework.web.client.RestClientResponseException r && r.getStatusCode().value() == 404;
+        deleting(channel, () -> client(channel).delete().uri("/api/v1/statuses/{id}", externalId)
+                .header("Authorization", "Bearer " + credentials).retrieve().toBodilessEntity());
     }
 
     /** What a Mastodon server allows, from {@code GET /api/v2/instance}. */

@@ -1,9 +1,8 @@
 package io.greenlight.publishing.webhook;
 
-import io.greenlight.publishing.Publisher;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.PublishRequest;
-import io.greenlight.publishing.PublishException;
+import io.greenlight.publishing.NetworkConnector;
 import io.greenlight.publishing.NetworkHttp;
 import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;
@@ -26,34 +25,27 @@ import java.util.Map;
  * key, so an unknown outcome is never retried blindly: a manager checks ({@code check-publication}).
  */
 @Component
-public class WebhookPublisher implements Publisher {
+public class WebhookPublisher extends NetworkConnector {
 
     public static final String NETWORK = "WEBHOOK";
 
-    private final NetworkHttp http;
     private final ObjectMapper json = new ObjectMapper();
 
     public WebhookPublisher(NetworkHttp http) {
-        this.http = http;
+        super(http, NETWORK, "Webhook", Idempotency.NONE, null);
     }
 
+    /** A webhook's receiver has no delete: a person removes what it published. */
     @Override
-    public String network() {
-        return NETWORK;
-    }
-
-    @Override
-    public Idempotency idempotency() {
-        return Idempotency.NONE;
+    public boolean canDelete() {
+        return false;
     }
 
     @Override
     public PublishResult publish(PublishRequest request) {
         Channel channel = request.channel();
-        String what = "Webhook channel '" + channel.getKey() + "'";
-        if (request.credentials() == null) {
-            throw PublishException.rejected(what + " has no signing secret");
-        }
+        String what = what(channel);
+        requireCredentials(request, "has no signing secret");
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", "post.published");
         payload.put("idempotencyKey", request.idempotencyKey());
@@ -72,7 +64,7 @@ public class WebhookPublisher implements Publisher {
         String timestamp = String.valueOf(EngineClock.now().toEpochSecond());
         String response;
         try {
-            response = http.client(channel.getBaseUrl()).post()
+            response = client(channel).post()
                     .header("X-Greenlight-Timestamp", timestamp)
                     .header("X-Greenlight-Signature", "sha256=" + sign(request.credentials(), timestamp + "." + body))
                     .header("Idempotency-Key", request.idempotencyKey())

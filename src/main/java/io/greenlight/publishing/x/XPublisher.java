@@ -1,15 +1,14 @@
 package io.greenlight.publishing.x;
 
-import io.greenlight.publishing.Publisher;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
+import io.greenlight.publishing.NetworkConnector;
 import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.EngagementCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greenlight.channel.Channel;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -32,38 +31,24 @@ import java.util.Optional;
  * (a test stub), else {@value #API}.
  */
 @Component
-public class XPublisher implements Publisher {
+public class XPublisher extends NetworkConnector {
 
     public static final String NETWORK = "X";
     public static final String API = "https://api.x.com";
     /** X attaches at most 4 images (or 1 video). */
     static final int MAX_MEDIA = 4;
 
-    private final NetworkHttp http;
-
     public XPublisher(NetworkHttp http) {
-        this.http = http;
-    }
-
-    @Override
-    public String network() {
-        return NETWORK;
-    }
-
-    @Override
-    public Idempotency idempotency() {
-        return Idempotency.NONE;
+        super(http, NETWORK, "X", Idempotency.NONE, API);
     }
 
     @Override
     public PublishResult publish(PublishRequest request) {
         Channel channel = request.channel();
-        String what = "X channel '" + channel.getKey() + "'";
-        if (request.credentials() == null) {
-            throw PublishException.rejected(what + " is not connected: connect the account on the channels page");
-        }
+        String what = what(channel);
+        requireCredentials(request, "is not connected: connect the account on the channels page");
         PublishException.requireAtMostMedia(MAX_MEDIA, request.media().size(), what, "X");
-        RestClient client = http.client(apiOf(channel));
+        RestClient client = client(channel);
         List<String> mediaIds = new ArrayList<>();
         for (MediaAttachment attachment : request.media()) {
             mediaIds.add(upload(client, request.credentials(), attachment, what));
@@ -92,12 +77,7 @@ public class XPublisher implements Publisher {
 
     private String upload(RestClient client, String token, MediaAttachment attachment, String what) {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("media", new ByteArrayResource(attachment.bytes()) {
-            @Override
-            public String getFilename() {
-                return attachment.fileName();
-            }
-        });
+        form.add("media", NetworkHttp.filePart(attachment));
         form.add("media_category", attachment.mimeType() != null && attachment.mimeType().startsWith("video/")
                 ? "tweet_video" : "tweet_image");
         try {
@@ -129,7 +109,7 @@ public class XPublisher implements Publisher {
             return Optional.empty();
         }
         try {
-            JsonNode tweet = http.client(apiOf(channel)).get()
+            JsonNode tweet = client(channel).get()
                     .uri(u -> u.path("/2/tweets/{id}").queryParam("tweet.fields", "public_metrics").build(externalId))
                     .header("Authorization", "Bearer " + credentials)
                     .accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class);
@@ -140,34 +120,14 @@ public class XPublisher implements Publisher {
             return Optional.of(new EngagementCounts(m.path("like_count").asInt(), m.path("retweet_count").asInt()
                     + m.path("quote_count").asInt(), m.path("reply_count").asInt()));
         } catch (RuntimeException e) {
-            throw http.translate("X channel '" + channel.getKey() + "'", e, false);
+            throw translate(what(channel), e, false);
         }
-    }
-
-    @Override
-    public boolean canDelete() {
-        return true;
     }
 
     /** {@code DELETE /2/tweets/:id} → {@code {"data": {"deleted": true}}}. */
     @Override
     public void delete(Channel channel, String credentials, String externalId) {
-        try {
-            http.client(apiOf(channel)).delete().uri("/2/tweets/{id}", externalId)
-                    .header("Authorization", "Bearer " + credentials).retrieve().toBodilessEntity();
-        } catch (RuntimeException e) {
-            if (!gone(e)) {
-                throw http.translate("X channel '" + channel.getKey() + "'", e, false);
-            }
-        }
-    }
-
-    /** A post that is already gone (404) counts as deleted. */
-    private static boolean gone(RuntimeException e) {
-        return e instanceof org.springframework.web.client.RestClientResponseException r && r.getStatusCode().value() == 404;
-    }
-
-    static String apiOf(Channel channel) {
-        return channel.getBaseUrl() == null || channel.getBaseUrl().isBlank() ? API : channel.getBaseUrl();
+        deleting(channel, () -> client(channel).delete().uri("/2/tweets/{id}", externalId)
+                .header("Authorization", "Bearer " + credentials).retrieve().toBodilessEntity());
     }
 }
