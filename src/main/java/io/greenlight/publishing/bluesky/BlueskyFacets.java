@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Rich-text facets of an {@code app.bsky.feed.post}: links, mentions and hashtags, with <b>UTF-8 byte</b> offsets
  * ({@code index.byteStart} inclusive, {@code index.byteEnd} exclusive), as the AT Protocol requires.
  */
-public final class BlueskyFacets {
+final class BlueskyFacets {
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s]+", Pattern.CASE_INSENSITIVE);
     private static final Pattern MENTION = Pattern.compile("(?<=^|\\s|\\()@([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)+)");

@@ -28,7 +28,7 @@ import java.util.Optional;
  * {@code com.atproto.repo.getRecord} whether the post is already there, so it never posts twice.
  */
 @Component
-public class BlueskyPublisher extends NetworkConnector {
+class BlueskyPublisher extends NetworkConnector {
 
     public static final String NETWORK = "BLUESKY";
     static final String COLLECTION = "app.bsky.feed.post";

@@ -32,7 +32,7 @@ import java.util.Set;
  * codes 4, 17, 32 and 613 are rate limits. No idempotency key ({@link Idempotency#NONE}).
  */
 @Component
-public class FacebookPublisher extends NetworkConnector {
+class FacebookPublisher extends NetworkConnector {
 
     public static final String NETWORK = "FACEBOOK";
     public static final String API = "https://graph.facebook.com";

@@ -30,7 +30,7 @@ import java.util.Map;
  * {@code content.multiImage} (2-9) with alt texts. LinkedIn has no idempotency key ({@link Idempotency#NONE}).
  */
 @Component
-public class LinkedInPublisher extends NetworkConnector {
+class LinkedInPublisher extends NetworkConnector {
 
     public static final String NETWORK = "LINKEDIN";
     public static final String API = "https://api.linkedin.com";

@@ -12,7 +12,7 @@ import java.util.List;
 /** The public feed of the offline `local` channel, as JSON. */
 @RestController
 @RequestMapping("/api/feed")
-public class FeedController {
+class FeedController {
 
     private final FeedEntryRepository feed;
 

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The public page of the offline `local` channel: what has been published, newest first. No sign-in needed. */
 @PageController
-public class FeedPageController {
+class FeedPageController {
 
     static final int LIMIT = 100;
 

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * PUBLISHED with no feed entry, and the retry would skip it (found by the two-node test, issue 7).
  */
 @Component
-public class LocalFeedPublisher implements Publisher {
+class LocalFeedPublisher implements Publisher {
 
     private final FeedEntryRepository feed;
     private final String baseUrl;

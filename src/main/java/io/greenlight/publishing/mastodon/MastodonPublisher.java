@@ -29,7 +29,7 @@ import java.util.Optional;
  * Limits come from {@code GET /api/v2/instance}; metrics from {@code GET /api/v1/statuses/:id}.
  */
 @Component
-public class MastodonPublisher extends NetworkConnector {
+class MastodonPublisher extends NetworkConnector {
 
     public static final String NETWORK = "MASTODON";
 

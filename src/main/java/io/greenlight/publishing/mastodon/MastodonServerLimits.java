@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** A Mastodon channel takes its text limit from its own server ({@code GET /api/v2/instance}). */
 @Component
-public class MastodonServerLimits implements ChannelService.ServerLimits {
+class MastodonServerLimits implements ChannelService.ServerLimits {
 
     private final MastodonPublisher mastodon;
 

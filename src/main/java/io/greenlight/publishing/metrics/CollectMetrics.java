@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * without metrics is skipped, not failed.
  */
 @Component("collectMetrics")
-public class CollectMetrics implements JavaDelegate {
+class CollectMetrics implements JavaDelegate {
 
     private final PostMetrics metrics;
 

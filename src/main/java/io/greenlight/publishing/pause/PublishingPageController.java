@@ -11,7 +11,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The crisis pause page: everyone sees the state and its history; managers pause and resume. */
 @PageController
-public class PublishingPageController {
+class PublishingPageController {
 
     private final PublishingPause pause;
 

@@ -14,7 +14,7 @@ import java.util.List;
 /** The crisis pause: everyone sees it, managers pause and resume. */
 @RestController
 @RequestMapping("/api/publishing")
-public class PublishingPauseController {
+class PublishingPauseController {
 
     private final PublishingPause pause;
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code ${confirmManualRecall}}: records that a manager removed the variant for {@code channel} by hand. */
 @Component("confirmManualRecall")
-public class ConfirmManualRecall implements JavaDelegate {
+class ConfirmManualRecall implements JavaDelegate {
 
     private final PostRecalls recalls;
 

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code ${finishRecall}}: every channel is done; audits the recall and tells the author and {@code managers}. */
 @Component("finishRecall")
-public class FinishRecall implements JavaDelegate {
+class FinishRecall implements JavaDelegate {
 
     private final PostRecalls recalls;
 

@@ -16,7 +16,7 @@ import java.util.List;
 /** Withdrawing a published post from the networks: {@code POST} asks (author or manager), {@code GET} shows progress. */
 @RestController
 @RequestMapping("/api/posts/{id}/recall")
-public class RecallController {
+class RecallController {
 
     private final PostRecalls recalls;
 

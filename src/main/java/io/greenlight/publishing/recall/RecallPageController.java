@@ -9,7 +9,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** "Withdraw this post" on the post page. */
 @PageController
-public class RecallPageController {
+class RecallPageController {
 
     private final PostRecalls recalls;
 

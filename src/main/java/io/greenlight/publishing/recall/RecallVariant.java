@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Network failures behave like publishing's (retry, or an incident naming the channel).
  */
 @Component("recallVariant")
-public class RecallVariant implements JavaDelegate {
+class RecallVariant implements JavaDelegate {
 
     private final PostRecalls recalls;
 

@@ -25,7 +25,7 @@ import java.util.Map;
  * key, so an unknown outcome is never retried blindly: a manager checks ({@code check-publication}).
  */
 @Component
-public class WebhookPublisher extends NetworkConnector {
+class WebhookPublisher extends NetworkConnector {
 
     public static final String NETWORK = "WEBHOOK";
 

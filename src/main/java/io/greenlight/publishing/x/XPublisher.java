@@ -31,7 +31,7 @@ import java.util.Optional;
  * (a test stub), else {@value #API}.
  */
 @Component
-public class XPublisher extends NetworkConnector {
+class XPublisher extends NetworkConnector {
 
     public static final String NETWORK = "X";
     public static final String API = "https://api.x.com";
