@@ -2,30 +2,22 @@ package io.greenlight.channel;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.security.SecretBox;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.engine.EngineClock;
+import io.greenlight.engine.HttpClients;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.engine.UserFacingException;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.Serializable;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -33,15 +25,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * "Connect account" for networks that use OAuth 2.0 (X, LinkedIn, Facebook Page): the authorization-code flow (with
- * PKCE, S256, for X), the code exchanged server-side, access and refresh tokens sealed with {@link SecretBox} on the
- * channel, never sent to any page or API. Access tokens are refreshed shortly before they expire (a rotated refresh
- * token replaces the old one, in its own transaction so no rollback loses it), and managers are warned before a
- * token that cannot be refreshed expires. Facebook: the user token is exchanged for a long-lived one and then for
- * the Page's own token ({@code GET /{page-id}?fields=access_token}), which does not expire.
+ * PKCE, S256, where the network wants it), the code exchanged server-side, access and refresh tokens sealed with
+ * {@link SecretBox} on the channel, never sent to any page or API. What differs per network (endpoints, scopes,
+ * token quirks such as Facebook's exchange for the Page's own token) is an {@link OAuthNetwork} in the network's
+ * package. Tokens are kept and refreshed by {@link OAuthTokenKeeper}; managers are warned before a token that
+ * cannot be refreshed expires ({@link OAuthTokenExpiry}).
  */
 @Service("channelTokens")
 public class OAuthConnections implements ChannelService.TokenRefresher {
@@ -52,32 +43,23 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
     static final Duration PENDING_FOR = Duration.ofMinutes(15);
 
     private final ChannelRepository channels;
-    private final SecretBox secrets;
-    private final OAuthProperties properties;
-    private final ApplicationEventPublisher events;
-    private final IdentityService identity;
-    private final RestClient http;
-    /** Refreshes and warnings commit on their own, whatever the caller's transaction does. */
+    private final OAuthNetworks networks;
+    private final OAuthTokenEndpoint endpoint;
+    private final OAuthTokenKeeper keeper;
+    private final OAuthTokenExpiry expiry;
+    /** Connections, refreshes and warnings commit on their own, whatever the caller's transaction does. */
     private final TransactionTemplate ownTransaction;
 
-    private final EntityManager em;
-
     public OAuthConnections(ChannelRepository channels, SecretBox secrets, OAuthProperties properties,
-                            ApplicationEventPublisher events, IdentityService identity, PlatformTransactionManager transactions,
-                            EntityManager em) {
-        this.em = em;
+                            List<OAuthNetwork> networks, ApplicationEventPublisher events,
+                            PlatformTransactionManager transactions, EntityManager em, HttpClients clients) {
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.channels = channels;
-        this.secrets = secrets;
-        this.properties = properties;
-        this.events = events;
-        this.identity = identity;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(Duration.ofSeconds(20));
-        this.http = RestClient.builder().requestFactory(factory).build();
+        this.networks = new OAuthNetworks(networks, properties);
+        this.endpoint = new OAuthTokenEndpoint(clients);
+        this.keeper = new OAuthTokenKeeper(secrets, properties, this.networks, endpoint, ownTransaction, em);
+        this.expiry = new OAuthTokenExpiry(channels, properties, keeper, events, ownTransaction, em);
     }
 
     /** A started authorization, kept in the manager's session until the network calls back. */
@@ -91,18 +73,18 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
 
     /** Whether the channel's network connects with OAuth 2.0 and an app is configured for it. */
     public boolean canConnect(Channel channel) {
-        return properties.provider(channel.getNetwork()).isPresent();
+        return networks.provider(channel.getNetwork()).isPresent();
     }
 
     public boolean usesOAuth(String network) {
-        return OAuthProperties.Network.of(network).isPresent();
+        return networks.of(network).isPresent();
     }
 
     public Authorization start(CurrentUser user, String channelKey, String redirectUri) {
         requireManager(user);
         Channel channel = channels.findById(channelKey)
                 .orElseThrow(() -> UserFacingException.notFound("There is no channel '" + channelKey + "'."));
-        OAuthProperties.Provider provider = properties.provider(channel.getNetwork()).orElseThrow(() ->
+        OAuthProperties.Provider provider = networks.provider(channel.getNetwork()).orElseThrow(() ->
                 UserFacingException.invalid(channel.getNetwork() + " accounts cannot be connected here: no OAuth app is "
                         + "configured (greenlight.oauth.networks." + channel.getNetwork().toLowerCase() + ".client-id). "
                         + "Paste an access token instead."));
@@ -112,8 +94,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
                 .queryParam("response_type", "code")
                 .queryParam("client_id", provider.clientId())
                 .queryParam("redirect_uri", redirectUri)
-                .queryParam("scope", provider.network() == OAuthProperties.Network.FACEBOOK
-                        ? provider.scopes().replace(' ', ',') : provider.scopes())
+                .queryParam("scope", provider.network().scopeParameter(provider.scopes()))
                 .queryParam("state", state);
         if (verifier != null) {
             url.queryParam("code_challenge", challenge(verifier)).queryParam("code_challenge_method", "S256");
@@ -141,17 +122,14 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
         }
         Channel channel = channels.findById(pending.channelKey())
                 .orElseThrow(() -> UserFacingException.notFound("There is no channel '" + pending.channelKey() + "'."));
-        OAuthProperties.Provider provider = properties.provider(channel.getNetwork())
+        OAuthProperties.Provider provider = networks.provider(channel.getNetwork())
                 .orElseThrow(() -> UserFacingException.invalid("No OAuth app is configured for " + channel.getNetwork() + "."));
-        Tokens tokens;
+        OAuthTokenEndpoint.Tokens tokens;
         try {
-            tokens = provider.network() == OAuthProperties.Network.FACEBOOK
-                    ? facebookPageToken(provider, channel, code, pending.redirectUri())
-                    : tokenRequest(provider, form("authorization_code", provider)
-                    .with("code", code).with("redirect_uri", pending.redirectUri()).with("code_verifier", pending.codeVerifier()));
+            tokens = provider.network().exchange(endpoint, provider, channel, code, pending.redirectUri(), pending.codeVerifier());
         } catch (RestClientResponseException e) {
             throw UserFacingException.invalid(channel.getNetwork() + " refused to connect the account: "
-                    + e.getStatusCode().value() + " " + oauthError(e.getResponseBodyAsString()));
+                    + e.getStatusCode().value() + " " + OAuthTokenEndpoint.error(e.getResponseBodyAsString()));
         } catch (RuntimeException e) {
             if (e instanceof UserFacingException u) {
                 throw u;
@@ -159,7 +137,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
             throw UserFacingException.invalid(channel.getNetwork() + " could not be reached to connect the account ("
                     + e.getMessage() + "). Try again.");
         }
-        store(channel, tokens);
+        keeper.store(channel, tokens);
         channel.connected(user.id(), EngineClock.now());
         LOG.info("Channel {} connected to its {} account by {}", channel.getKey(), channel.getNetwork(), user.id());
         return channel;
@@ -167,46 +145,13 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
 
     /**
      * Refreshes the channel's access token when it expires within {@code greenlight.oauth.refresh-before} and a
-     * refresh token is there. Its own transaction, the channel row locked: a rotated refresh token must never be lost,
-     * and two publish jobs must not spend the same one.
+     * refresh token is there (its own transaction, the channel row locked).
      *
      * @return true when the token was refreshed
      */
     @Override
     public boolean refreshIfDue(String channelKey) {
-        return Boolean.TRUE.equals(ownTransaction.execute(tx -> refreshLocked(channelKey)));
-    }
-
-    private boolean refreshLocked(String channelKey) {
-        Channel channel = em.find(Channel.class, channelKey, LockModeType.PESSIMISTIC_WRITE);
-        if (channel == null || !isDue(channel)) {
-            return false;
-        }
-        em.refresh(channel);
-        if (!isDue(channel)) {
-            return false; // another node refreshed it while we waited for the lock
-        }
-        Optional<OAuthProperties.Provider> provider = properties.provider(channel.getNetwork());
-        if (provider.isEmpty()) {
-            return false;
-        }
-        try {
-            Tokens tokens = tokenRequest(provider.get(), form("refresh_token", provider.get())
-                    .with("refresh_token", secrets.decrypt(channel.getRefreshTokenEncrypted())));
-            store(channel, tokens);
-            LOG.info("Refreshed the {} token of channel {}", channel.getNetwork(), channelKey);
-            return true;
-        } catch (RuntimeException e) {
-            String why = e instanceof RestClientResponseException r
-                    ? r.getStatusCode().value() + " " + oauthError(r.getResponseBodyAsString()) : e.getMessage();
-            LOG.warn("Could not refresh the {} token of channel {}: {}", channel.getNetwork(), channelKey, why);
-            return false;
-        }
-    }
-
-    boolean isDue(Channel channel) {
-        return channel.hasRefreshToken() && channel.getTokenExpiresAt() != null
-                && !channel.getTokenExpiresAt().isAfter(EngineClock.now().plus(properties.refreshBefore()));
+        return keeper.refreshIfDue(channelKey);
     }
 
     /** A token that expires soon (or has expired) and will not be refreshed on its own. */
@@ -215,14 +160,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
     }
 
     public List<ExpiringToken> expiringSoon() {
-        OffsetDateTime now = EngineClock.now();
-        OffsetDateTime horizon = now.plus(properties.warnBefore());
-        return channels.findAllByOrderByNameAsc().stream()
-                .filter(c -> c.isEnabled() && c.getTokenExpiresAt() != null && c.getTokenExpiresAt().isBefore(horizon))
-                .filter(c -> !c.hasRefreshToken() || c.getTokenExpiresAt().isBefore(now))
-                .map(c -> new ExpiringToken(c.getKey(), c.getName(), c.getNetwork(), c.getTokenExpiresAt(),
-                        !c.getTokenExpiresAt().isAfter(now)))
-                .toList();
+        return expiry.expiringSoon();
     }
 
     /**
@@ -232,136 +170,7 @@ public class OAuthConnections implements ChannelService.TokenRefresher {
      * @return the number of warnings sent
      */
     public int checkTokens() {
-        channels.findAll().stream().filter(this::isDue).map(Channel::getKey).forEach(this::refreshIfDue);
-        List<ExpiringToken> expiring = expiringSoon();
-        int sent = 0;
-        for (ExpiringToken t : expiring) {
-            if (markWarned(t.channelKey())) {
-                events.publishEvent(new ChannelTokenExpiring(t.channelKey(), t.channelName(), t.network(), t.expiresAt(), t.expired()));
-                sent++;
-            }
-        }
-        return sent;
-    }
-
-    private boolean markWarned(String channelKey) {
-        return Boolean.TRUE.equals(ownTransaction.execute(tx -> {
-            Channel channel = em.find(Channel.class, channelKey, LockModeType.PESSIMISTIC_WRITE);
-            if (channel == null || channel.getExpiryWarnedAt() != null) {
-                return false;
-            }
-            channel.setExpiryWarnedAt(EngineClock.now());
-            return true;
-        }));
-    }
-
-    // ---- token endpoint -------------------------------------------------------------------------------------------
-
-    record Tokens(String accessToken, String refreshToken, Long expiresIn) {
-    }
-
-    private void store(Channel channel, Tokens tokens) {
-        OffsetDateTime now = EngineClock.now();
-        channel.storeTokens(secrets.encrypt(tokens.accessToken()),
-                tokens.refreshToken() == null ? null : secrets.encrypt(tokens.refreshToken()),
-                tokens.expiresIn() == null ? null : now.plusSeconds(tokens.expiresIn()), now);
-    }
-
-    /** A form for the token endpoint; the client authenticates with Basic (X) or in the body (LinkedIn). */
-    private static Form form(String grantType, OAuthProperties.Provider provider) {
-        Form form = new Form(provider).with("grant_type", grantType).with("client_id", provider.clientId());
-        if (provider.network() != OAuthProperties.Network.X && provider.clientSecret() != null) {
-            form.with("client_secret", provider.clientSecret());
-        }
-        return form;
-    }
-
-    static final class Form {
-        final MultiValueMap<String, String> values = new LinkedMultiValueMap<>();
-        final OAuthProperties.Provider provider;
-
-        Form(OAuthProperties.Provider provider) {
-            this.provider = provider;
-        }
-
-        Form with(String name, String value) {
-            if (value != null) {
-                values.add(name, value);
-            }
-            return this;
-        }
-    }
-
-    private Tokens tokenRequest(OAuthProperties.Provider provider, Form form) {
-        JsonNode answer = http.post().uri(provider.tokenUrl())
-                .headers(h -> {
-                    if (provider.network() == OAuthProperties.Network.X && provider.clientSecret() != null) {
-                        h.setBasicAuth(provider.clientId(), provider.clientSecret(), StandardCharsets.UTF_8);
-                    }
-                })
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.APPLICATION_JSON)
-                .body(form.values).retrieve().body(JsonNode.class);
-        return tokens(answer, provider);
-    }
-
-    private static Tokens tokens(JsonNode answer, OAuthProperties.Provider provider) {
-        String access = answer == null ? "" : answer.path("access_token").asText("");
-        if (access.isEmpty()) {
-            throw UserFacingException.invalid(provider.network() + " answered without an access token.");
-        }
-        String refresh = answer.path("refresh_token").asText("");
-        return new Tokens(access, refresh.isEmpty() ? null : refresh,
-                answer.hasNonNull("expires_in") ? answer.path("expires_in").asLong() : null);
-    }
-
-    /**
-     * Facebook: code → user token ({@code GET /oauth/access_token}), → long-lived user token
-     * ({@code grant_type=fb_exchange_token}), → the Page's token ({@code GET /{page-id}?fields=access_token}), which
-     * does not expire while the long-lived user token's grant stands.
-     */
-    private Tokens facebookPageToken(OAuthProperties.Provider provider, Channel channel, String code, String redirectUri) {
-        if (channel.getAccount() == null || channel.getAccount().isBlank()) {
-            throw UserFacingException.invalid("Set the Page id as the channel's account before connecting it.");
-        }
-        JsonNode shortLived = http.get().uri(UriComponentsBuilder.fromUriString(provider.tokenUrl())
-                        .queryParam("client_id", provider.clientId()).queryParam("redirect_uri", redirectUri)
-                        .queryParam("client_secret", provider.clientSecret()).queryParam("code", code).encode().build().toUri())
-                .accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class);
-        Tokens user = tokens(shortLived, provider);
-        JsonNode longLived = http.get().uri(UriComponentsBuilder.fromUriString(provider.tokenUrl())
-                        .queryParam("grant_type", "fb_exchange_token").queryParam("client_id", provider.clientId())
-                        .queryParam("client_secret", provider.clientSecret()).queryParam("fb_exchange_token", user.accessToken())
-                        .encode().build().toUri())
-                .accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class);
-        Tokens userLong = tokens(longLived, provider);
-        String graph = channel.getBaseUrl() == null || channel.getBaseUrl().isBlank() ? "https://graph.facebook.com"
-                : channel.getBaseUrl();
-        JsonNode page = http.get().uri(UriComponentsBuilder.fromUriString(graph).path("/v21.0/{page}")
-                        .queryParam("fields", "access_token").encode().buildAndExpand(channel.getAccount()).toUri())
-                .header("Authorization", "Bearer " + userLong.accessToken())
-                .accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class);
-        String pageToken = page == null ? "" : page.path("access_token").asText("");
-        if (pageToken.isEmpty()) {
-            throw UserFacingException.invalid("Facebook gave no token for Page " + channel.getAccount()
-                    + ": is the connecting user an admin of that Page, and were pages_manage_posts granted?");
-        }
-        return new Tokens(pageToken, null, null);
-    }
-
-    private static String oauthError(String body) {
-        if (body == null || body.isBlank()) {
-            return "(no details)";
-        }
-        try {
-            JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-            if (node.path("error").isObject()) {
-                return node.path("error").path("message").asText("");
-            }
-            String text = (node.path("error").asText("") + " " + node.path("error_description").asText("")).trim();
-            return text.isEmpty() ? body.substring(0, Math.min(200, body.length())) : text;
-        } catch (Exception e) {
-            return body.substring(0, Math.min(200, body.length()));
-        }
+        return expiry.checkTokens();
     }
 
     static String random(int bytes) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code token-url}, {@code scopes} (the networks' documented endpoints are the defaults). A network without a
  * client id cannot be connected (its channels take a pasted token instead).
  *
- * @param networks         per network (x, linkedin, facebook)
+ * @param networks         per network (x, linkedin, facebook: the {@link OAuthNetwork}s there are), by lower-case name
  * @param redirectBaseUrl  Greenlight's public address for the callback (default: taken from the request)
  * @param refreshBefore    refresh an access token this long before it expires
  * @param warnBefore       warn managers this long before a token that cannot be refreshed expires
@@ -32,54 +32,27 @@ public record OAuthProperties(Map<String, Client> networks, String redirectBaseU
     public record Client(String clientId, String clientSecret, String authorizeUrl, String tokenUrl, String scopes) {
     }
 
-    /** The documented endpoints of each network (X uses PKCE; Facebook has no refresh tokens but long-lived Page tokens). */
-    public enum Network {
-        X("https://x.com/i/oauth2/authorize", "https://api.x.com/2/oauth2/token",
-                "tweet.read tweet.write users.read media.write offline.access", true),
-        LINKEDIN("https://www.linkedin.com/oauth/v2/authorization", "https://www.linkedin.com/oauth/v2/accessToken",
-                "w_member_social w_organization_social", false),
-        FACEBOOK("https://www.facebook.com/v21.0/dialog/oauth", "https://graph.facebook.com/v21.0/oauth/access_token",
-                "pages_show_list pages_manage_posts pages_read_engagement", false);
-
-        final String authorizeUrl;
-        final String tokenUrl;
-        final String scopes;
-        final boolean pkce;
-
-        Network(String authorizeUrl, String tokenUrl, String scopes, boolean pkce) {
-            this.authorizeUrl = authorizeUrl;
-            this.tokenUrl = tokenUrl;
-            this.scopes = scopes;
-            this.pkce = pkce;
-        }
-
-        public static Optional<Network> of(String network) {
-            for (Network n : values()) {
-                if (n.name().equalsIgnoreCase(network)) {
-                    return Optional.of(n);
-                }
-            }
-            return Optional.empty();
-        }
-    }
-
-    /** The resolved app of a network: configured values over the documented defaults. */
-    public record Provider(Network network, String clientId, String clientSecret, String authorizeUrl, String tokenUrl,
+    /** The resolved app of a network: configured values over the network's documented ones. */
+    public record Provider(OAuthNetwork network, String clientId, String clientSecret, String authorizeUrl, String tokenUrl,
                            String scopes) {
         public boolean pkce() {
-            return network.pkce;
+            return network.pkce();
+        }
+
+        /** The network's name, as in {@code channel.network}. */
+        public String name() {
+            return network.network();
         }
     }
 
-    public Optional<Provider> provider(String network) {
-        return Network.of(network).flatMap(n -> {
-            Client c = networks.get(n.name().toLowerCase(Locale.ROOT));
-            if (c == null || c.clientId() == null || c.clientId().isBlank()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Provider(n, c.clientId(), c.clientSecret(), or(c.authorizeUrl(), n.authorizeUrl),
-                    or(c.tokenUrl(), n.tokenUrl), or(c.scopes(), n.scopes)));
-        });
+    /** The configured app of this network; empty when it has no client id. */
+    public Optional<Provider> provider(OAuthNetwork n) {
+        Client c = networks.get(n.network().toLowerCase(Locale.ROOT));
+        if (c == null || c.clientId() == null || c.clientId().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Provider(n, c.clientId(), c.clientSecret(), or(c.authorizeUrl(), n.authorizeUrl()),
+                or(c.tokenUrl(), n.tokenUrl()), or(c.scopes(), n.scopes())));
     }
 
     private static String or(String value, String fallback) {

@@ -1,14 +1,13 @@
 package io.greenlight.compose;
 
+import io.greenlight.engine.HttpClients;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.web.client.RestClient;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -20,16 +19,20 @@ import java.time.Duration;
 @Service
 public class LinkCheck {
 
+    /** The composer waits for the answer: a link that takes longer counts as not reachable. */
+    static final Duration TIMEOUT = Duration.ofSeconds(3);
+
     private final boolean headRequests;
     private final boolean allowPrivate;
-    private final HttpClient http;
+    private final RestClient http;
 
     public LinkCheck(@Value("${greenlight.compose.link-check.head-requests:false}") boolean headRequests,
-                     @Value("${greenlight.compose.link-check.allow-private:false}") boolean allowPrivate) {
+                     @Value("${greenlight.compose.link-check.allow-private:false}") boolean allowPrivate,
+                     HttpClients clients) {
         this.headRequests = headRequests;
         this.allowPrivate = allowPrivate;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = clients.options().withConnectTimeout(TIMEOUT).withReadTimeout(TIMEOUT).preferringHttp2()
+                .followingRedirects().client();
     }
 
     /** {@code level}: ok, warning (looks broken or could not be checked) or error (not a web address). */
@@ -66,10 +69,8 @@ public class LinkCheck {
             return new Result(u, "warning", "The host " + uri.getHost() + " does not exist: the link looks broken.", null);
         }
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofSeconds(3)).header("User-Agent", "Greenlight link check").build(),
-                    HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+            int status = http.head().uri(uri).header("User-Agent", "Greenlight link check")
+                    .exchange((request, response) -> response.getStatusCode().value());
             if (status == 405 || status == 501) {
                 return new Result(u, "ok", "The server answers (it does not allow HEAD requests).", status);
             }
@@ -77,10 +78,10 @@ public class LinkCheck {
                 return new Result(u, "warning", "The link looks broken: the server answered " + status + ".", status);
             }
             return new Result(u, "ok", "The link works (" + status + ").", status);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(u, "warning", "The link could not be checked.", null);
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new Result(u, "warning", "The link could not be checked.", null);
+            }
             return new Result(u, "warning", "The link could not be reached: it may be broken.", null);
         }
     }

@@ -3,13 +3,14 @@ package io.greenlight.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greenlight.engine.HttpClients;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -20,12 +21,15 @@ import java.time.Duration;
 @Component
 public class ChatWebhook {
 
-    private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** A chat webhook answers quickly or not at all. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-    public ChatWebhook(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final RestClient http;
+
+    public ChatWebhook(ObjectMapper json, HttpClients clients) {
         this.json = json;
+        this.http = clients.options().withReadTimeout(READ_TIMEOUT).preferringHttp2().client();
     }
 
     /** The JSON body for a message with a title line, the text and a link. */
@@ -49,19 +53,18 @@ public class ChatWebhook {
 
     /** Sends; throws when the webhook does not answer 2xx. */
     public void post(String url, String payload) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(payload)).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("The chat webhook answered " + response.statusCode() + ": "
-                        + abbreviate(response.body()));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("The chat webhook cannot be reached: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while calling the chat webhook", e);
+            http.post().uri(URI.create(url)).contentType(MediaType.APPLICATION_JSON).body(payload)
+                    .exchange((request, response) -> {
+                        if (!response.getStatusCode().is2xxSuccessful()) {
+                            throw new IllegalStateException("The chat webhook answered " + response.getStatusCode().value()
+                                    + ": " + abbreviate(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+                        }
+                        return null;
+                    });
+        } catch (ResourceAccessException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("The chat webhook cannot be reached: " + cause.getMessage(), e);
         }
     }
 

@@ -2,16 +2,19 @@ package io.greenlight.publishing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.greenlight.channel.Channel;
+import io.greenlight.engine.HttpClients;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 import java.net.ConnectException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -20,33 +23,54 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Spring {@link RestClient}s for the connectors, and the translation of HTTP outcomes into
- * {@link PublishException} kinds. Uses the JDK's HttpClient, which (unlike HttpURLConnection) never silently
- * re-sends a POST.
+ * Spring {@link RestClient}s for the connectors (built by {@link HttpClients}; {@code greenlight.publishing.connect-timeout}
+ * and {@code read-timeout} override the {@code greenlight.http.*} ones for the networks), and the translation of HTTP
+ * outcomes into {@link PublishException} kinds.
  */
 @Component
 public class NetworkHttp {
 
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
+    private final HttpClients.Options options;
     private final ObjectMapper json = new ObjectMapper();
 
-    public NetworkHttp(@Value("${greenlight.publishing.connect-timeout:PT5S}") Duration connectTimeout,
-                       @Value("${greenlight.publishing.read-timeout:PT20S}") Duration readTimeout) {
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+    public NetworkHttp(HttpClients clients,
+                       @Value("${greenlight.publishing.connect-timeout:#{null}}") Duration connectTimeout,
+                       @Value("${greenlight.publishing.read-timeout:#{null}}") Duration readTimeout) {
+        this.options = clients.options().withConnectTimeout(connectTimeout).withReadTimeout(readTimeout);
     }
 
     public RestClient client(String baseUrl) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(readTimeout);
-        return RestClient.builder().requestFactory(factory).baseUrl(stripSlash(baseUrl)).build();
+        return options.client(baseUrl);
     }
 
-    static String stripSlash(String url) {
-        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    public static String stripSlash(String url) {
+        return HttpClients.stripSlash(url);
+    }
+
+    /** The channel's base URL when set (its own server, a test stub), else {@code api}. */
+    public static String baseUrlOr(Channel channel, String api) {
+        String base = channel.getBaseUrl();
+        return api == null || (base != null && !base.isBlank()) ? base : api;
+    }
+
+    /** Whether the network answered that the post is not there (404), e.g. when deleting it again. */
+    public static boolean gone(RuntimeException e) {
+        return e instanceof RestClientResponseException r && r.getStatusCode().value() == 404;
+    }
+
+    /** An attachment as a multipart file part (its bytes under its file name). */
+    public static Resource filePart(MediaAttachment attachment) {
+        return new ByteArrayResource(attachment.bytes()) {
+            @Override
+            public String getFilename() {
+                return attachment.fileName();
+            }
+        };
+    }
+
+    /** An attachment's content type, {@code application/octet-stream} when unknown. */
+    public static MediaType mediaType(MediaAttachment attachment) {
+        return MediaType.parseMediaType(attachment.mimeType() == null ? "application/octet-stream" : attachment.mimeType());
     }
 
     /**
@@ -105,7 +129,7 @@ public class NetworkHttp {
      * "status": 422}, the Graph API (Facebook) {"error": {"message": "...", "code": 190}}, X problem details
      * {"title": "...", "detail": "...", "errors": [{"message": "..."}]}.
      */
-    String errorText(String body) {
+    public String errorText(String body) {
         if (body == null || body.isBlank()) {
             return "(no details)";
         }
@@ -138,7 +162,7 @@ public class NetworkHttp {
     }
 
     /** Retry-After is seconds or an HTTP date (RFC 9110). */
-    static Duration retryAfter(String header) {
+    public static Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

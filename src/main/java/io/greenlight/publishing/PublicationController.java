@@ -1,5 +1,6 @@
 package io.greenlight.publishing;
 
+import io.greenlight.publishing.metrics.PostMetrics;
 import io.greenlight.post.PostService;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

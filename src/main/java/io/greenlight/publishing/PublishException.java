@@ -35,7 +35,7 @@ public class PublishException extends RuntimeException {
     }
 
     /** Refuses a post with more attachments than the network takes, before anything is uploaded. */
-    static void requireAtMostMedia(int max, int count, String what, String networkName) {
+    public static void requireAtMostMedia(int max, int count, String what, String networkName) {
         if (count > max) {
             throw rejected(what + ": " + networkName + " attaches at most " + max + " images, the post has " + count);
         }

@@ -1,5 +1,8 @@
 package io.greenlight.publishing;
 
+import io.greenlight.publishing.bluesky.Tid;
+import io.greenlight.publishing.metrics.PostMetrics;
+import io.greenlight.publishing.pause.PublishingPause;
 import io.greenlight.channel.Channel;
 import io.greenlight.channel.ChannelRepository;
 import io.greenlight.channel.ChannelService;

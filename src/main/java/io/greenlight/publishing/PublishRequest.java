@@ -38,6 +38,11 @@ public record PublishRequest(Channel channel, String credentials, Post post, Pos
 
     /** The text as the networks that append the link receive it. */
     public String textWithLink() {
-        return MastodonPublisher.textWithLink(variant.getText(), variant.getLink());
+        String text = variant.getText();
+        String link = variant.getLink();
+        if (link == null || link.isBlank() || text.contains(link)) {
+            return text;
+        }
+        return text + "\n\n" + link;
     }
 }

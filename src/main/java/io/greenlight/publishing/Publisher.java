@@ -1,8 +1,6 @@
 package io.greenlight.publishing;
 
 import io.greenlight.channel.Channel;
-import io.greenlight.post.Post;
-import io.greenlight.post.PostVariant;
 
 import java.util.Optional;
 
@@ -10,9 +8,7 @@ import java.util.Optional;
  * A connector to one network. The engine runs a job at least once, so every connector says how a retry is kept
  * from posting twice ({@link #idempotency()}), and failures are reported as {@link PublishException}s whose
  * {@link PublishException.Kind} tells {@code publishPost} whether to retry, stop with an incident, or ask a
- * manager whether the post went out.
- * <p>
- * Implement {@link #publish(PublishRequest)} (new connectors) or the older {@link #publish(Channel, Post, PostVariant)}.
+ * manager whether the post went out. Connectors that call a network's HTTP API extend {@link NetworkConnector}.
  */
 public interface Publisher {
 
@@ -24,13 +20,8 @@ public interface Publisher {
         return Idempotency.LOOKUP;
     }
 
-    default PublishResult publish(PublishRequest request) {
-        return publish(request.channel(), request.post(), request.variant());
-    }
-
-    default PublishResult publish(Channel channel, Post post, PostVariant variant) {
-        throw new UnsupportedOperationException(network() + " implements publish(PublishRequest)");
-    }
+    /** Publishes one variant; called again with the same request (same keys) when a job is retried. */
+    PublishResult publish(PublishRequest request);
 
     /** Engagement of a published post; empty when the network gives none (the reading is skipped, not failed). */
     default Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {

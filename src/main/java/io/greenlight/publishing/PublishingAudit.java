@@ -32,7 +32,7 @@ public class PublishingAudit {
     protected PublishingAudit() {
     }
 
-    PublishingAudit(String action, String actor, String detail, int affected, OffsetDateTime createdAt) {
+    public PublishingAudit(String action, String actor, String detail, int affected, OffsetDateTime createdAt) {
         this.action = action;
         this.actor = actor;
         this.detail = detail;

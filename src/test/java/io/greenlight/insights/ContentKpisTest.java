@@ -1,8 +1,8 @@
 package io.greenlight.insights;
 
 import io.greenlight.post.Post;
-import io.greenlight.publishing.FeedEntry;
-import io.greenlight.publishing.FeedEntryRepository;
+import io.greenlight.publishing.local.FeedEntry;
+import io.greenlight.publishing.local.FeedEntryRepository;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;

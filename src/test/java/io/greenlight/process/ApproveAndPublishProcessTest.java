@@ -4,7 +4,7 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.PostVariant;
 import io.greenlight.post.VariantStatus;
-import io.greenlight.publishing.FeedEntry;
+import io.greenlight.publishing.local.FeedEntry;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;

@@ -11,9 +11,9 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostRepository;
 import io.greenlight.post.PostService;
-import io.greenlight.post.PostVariant;
 import io.greenlight.post.VariantContent;
-import io.greenlight.publishing.FeedEntryRepository;
+import io.greenlight.publishing.local.FeedEntryRepository;
+import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.Publisher;
 import io.greenlight.security.CurrentUser;
@@ -276,7 +276,8 @@ abstract class ProcessTestSupport {
         }
 
         @Override
-        public PublishResult publish(Channel channel, Post post, PostVariant variant) {
+        public PublishResult publish(PublishRequest request) {
+            Post post = request.post();
             attempts.computeIfAbsent(post.getId(), id -> new AtomicInteger()).incrementAndGet();
             if (recovered.contains(post.getId())) {
                 return new PublishResult("failing-" + post.getId(), "https://failing.example/" + post.getId());

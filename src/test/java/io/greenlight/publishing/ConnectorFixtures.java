@@ -1,6 +1,8 @@
 package io.greenlight.publishing;
 
+import io.greenlight.publishing.bluesky.Tid;
 import io.greenlight.channel.Channel;
+import io.greenlight.engine.HttpClients;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostVariant;
 import io.greenlight.post.VariantContent;
@@ -19,22 +21,22 @@ import java.util.List;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /** Builds connectors and requests for tests that talk to loopback stubs, without a Spring context. */
-final class ConnectorFixtures {
+public final class ConnectorFixtures {
 
-    static final OffsetDateTime NOW = OffsetDateTime.of(2026, 11, 22, 9, 0, 0, 0, ZoneOffset.UTC);
+    public static final OffsetDateTime NOW = OffsetDateTime.of(2026, 11, 22, 9, 0, 0, 0, ZoneOffset.UTC);
 
     private ConnectorFixtures() {
     }
 
     /** The "timeout after send" stubs answer after {@link #SLOWER_THAN_TIMEOUT} ms, later than this read timeout. */
-    static NetworkHttp http() {
-        return new NetworkHttp(Duration.ofSeconds(2), Duration.ofMillis(800));
+    public static NetworkHttp http() {
+        return new NetworkHttp(new HttpClients(Duration.ofSeconds(2), Duration.ofMillis(800)), null, null);
     }
 
-    static final int SLOWER_THAN_TIMEOUT = 1600;
+    public static final int SLOWER_THAN_TIMEOUT = 1600;
 
     /** A stub on loopback, warmed up so its first-request start-up cost never counts against the read timeout. */
-    static WireMockServer startServer() {
+    public static WireMockServer startServer() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         try {
@@ -47,30 +49,30 @@ final class ConnectorFixtures {
         return server;
     }
 
-    static Channel channel(String key, String network, String baseUrl, String account) {
+    public static Channel channel(String key, String network, String baseUrl, String account) {
         Channel channel = new Channel(key, "Test " + key, network);
         channel.setBaseUrl(baseUrl);
         channel.setAccount(account);
         return channel;
     }
 
-    static Post post(String channel, String text, String link) {
+    public static Post post(String channel, String text, String link) {
         Post post = new Post("creator", NOW);
         post.edit("Winter sale", null, null, "UTC", List.of(new VariantContent(channel, text, link)), NOW);
         return post;
     }
 
     /** A small PNG-like payload (the networks' stubs do not decode it). */
-    static MediaAttachment image(String name, String alt) {
+    public static MediaAttachment image(String name, String alt) {
         return new MediaAttachment(name, "image/png", ("PNG-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8), alt);
     }
 
-    static PublishRequest request(Channel channel, String credentials, Post post, boolean unresolved,
+    public static PublishRequest request(Channel channel, String credentials, Post post, boolean unresolved,
                                   MediaAttachment... media) {
         return request(channel, credentials, post, unresolved).withMedia(List.of(media));
     }
 
-    static PublishRequest request(Channel channel, String credentials, Post post, boolean unresolved) {
+    public static PublishRequest request(Channel channel, String credentials, Post post, boolean unresolved) {
         PostVariant variant = post.variant(channel.getKey()).orElseThrow();
         String key = PublishLedger.idempotencyKey(post.getId(), channel.getKey(), 1);
         return new PublishRequest(channel, credentials, post, variant, key, Tid.of(NOW.toInstant(), key), unresolved, NOW);

@@ -1,5 +1,7 @@
 package io.greenlight.publishing;
 
+import io.greenlight.publishing.local.FeedEntryRepository;
+import io.greenlight.publishing.metrics.PostMetrics;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;

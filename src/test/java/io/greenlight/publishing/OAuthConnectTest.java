@@ -53,6 +53,8 @@ class OAuthConnectTest extends PublishingTestSupport {
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcTemplate jdbc;
     @Autowired jakarta.persistence.EntityManager entityManager;
+    @Autowired io.greenlight.engine.HttpClients httpClients;
+    @Autowired java.util.List<io.greenlight.channel.OAuthNetwork> oauthNetworks;
 
     WireMockServer auth;
     OAuthConnections oauth;
@@ -68,8 +70,8 @@ class OAuthConnectTest extends PublishingTestSupport {
                 "facebook", new OAuthProperties.Client("fb-app", "fb-secret", auth.baseUrl() + "/v21.0/dialog/oauth",
                         auth.baseUrl() + "/v21.0/oauth/access_token", null)),
                 null, Duration.ofMinutes(10), Duration.ofDays(7));
-        oauth = new OAuthConnections(channelRepository, secrets, properties, events, identityService, transactions,
-                entityManager);
+        oauth = new OAuthConnections(channelRepository, secrets, properties, oauthNetworks, events, transactions,
+                entityManager, httpClients);
     }
 
     @AfterEach

@@ -1,5 +1,8 @@
 package io.greenlight.publishing;
 
+import io.greenlight.publishing.local.FeedEntryRepository;
+import io.greenlight.publishing.metrics.PostMetrics;
+import io.greenlight.publishing.pause.PublishingPause;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenlight.channel.Channel;
@@ -48,36 +51,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-abstract class PublishingTestSupport {
+public abstract class PublishingTestSupport {
 
-    static final CurrentUser CREATOR = new CurrentUser("creator", Set.of("creators"));
-    static final CurrentUser MANAGER = new CurrentUser("manager", Set.of("managers", "reviewers"));
-    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    protected static final CurrentUser CREATOR = new CurrentUser("creator", Set.of("creators"));
+    protected static final CurrentUser MANAGER = new CurrentUser("manager", Set.of("managers", "reviewers"));
+    protected static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-    @LocalServerPort int port;
-    @Autowired PostService postService;
-    @Autowired PostRepository postRepository;
-    @Autowired ChannelService channelService;
-    @Autowired ChannelRepository channelRepository;
-    @Autowired RuntimeService runtimeService;
-    @Autowired TaskService taskService;
-    @Autowired ManagementService managementService;
-    @Autowired IdentityService identityService;
-    @Autowired FeedEntryRepository feed;
-    @Autowired PublishIntentRepository intents;
-    @Autowired PublishingPause pause;
+    @LocalServerPort protected int port;
+    @Autowired protected PostService postService;
+    @Autowired protected PostRepository postRepository;
+    @Autowired protected ChannelService channelService;
+    @Autowired protected ChannelRepository channelRepository;
+    @Autowired protected RuntimeService runtimeService;
+    @Autowired protected TaskService taskService;
+    @Autowired protected ManagementService managementService;
+    @Autowired protected IdentityService identityService;
+    @Autowired protected FeedEntryRepository feed;
+    @Autowired protected PublishIntentRepository intents;
+    @Autowired protected PublishingPause pause;
 
-    Date now;
+    protected Date now;
 
     @BeforeEach
-    void freezeClock() {
+    protected void freezeClock() {
         now = Date.from(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toInstant());
         ClockUtil.setCurrentTime(now);
         identityService.clearAuthentication();
     }
 
     @AfterEach
-    void resetClockAndPause() {
+    protected void resetClockAndPause() {
         if (pause.isActive()) {
             pause.resume(MANAGER, PublishingPause.MODE_AS_SCHEDULED);
         }
@@ -85,24 +88,24 @@ abstract class PublishingTestSupport {
         identityService.clearAuthentication();
     }
 
-    void clockAt(Date time) {
+    protected void clockAt(Date time) {
         ClockUtil.setCurrentTime(time);
     }
 
-    Date plus(Duration d) {
+    protected Date plus(Duration d) {
         return new Date(ClockUtil.getCurrentTime().getTime() + d.toMillis());
     }
 
-    static String unique(String prefix) {
+    protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------------------------
 
-    record Reply(int status, JsonNode json, String body) {
+    protected record Reply(int status, JsonNode json, String body) {
     }
 
-    Reply call(String user, String method, String path, Object body) {
+    protected Reply call(String user, String method, String path, Object body) {
         RestClient client = RestClient.builder().baseUrl("http://localhost:" + port).build();
         RestClient.RequestBodySpec spec = client.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
                 .accept(MediaType.APPLICATION_JSON, MediaType.TEXT_HTML);
@@ -126,17 +129,17 @@ abstract class PublishingTestSupport {
 
     // ---- channels and posts -------------------------------------------------------------------------------------
 
-    Channel channel(String network, String baseUrl, String account, String credentials) {
+    protected Channel channel(String network, String baseUrl, String account, String credentials) {
         return channelService.create(MANAGER, new ChannelService.ChannelCommand(unique(network.toLowerCase()),
                 "Test " + network, network, baseUrl, account, credentials));
     }
 
-    Post newPost(OffsetDateTime scheduledAt, VariantContent... variants) {
+    protected Post newPost(OffsetDateTime scheduledAt, VariantContent... variants) {
         return postService.create(CREATOR, new PostCommand(unique("Post"), null, scheduledAt, "UTC", List.of(variants)));
     }
 
     /** Submits and approves every review task until the post is approved (whatever stages the routing adds). */
-    String submitAndApprove(Post post) {
+    protected String submitAndApprove(Post post) {
         String instanceId = postService.submit(CREATOR, post.getId()).getProcessInstanceId();
         for (int round = 0; round < 5; round++) {
             List<Task> tasks = taskService.createTaskQuery().processInstanceId(instanceId).list();
@@ -157,7 +160,7 @@ abstract class PublishingTestSupport {
     }
 
     /** Executes this instance's due jobs until none is due; returns the failures' messages. */
-    List<String> runDueJobs(String instanceId) {
+    protected List<String> runDueJobs(String instanceId) {
         List<String> failures = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             List<Job> due = managementService.createJobQuery().processInstanceId(instanceId).executable().list();
@@ -180,17 +183,17 @@ abstract class PublishingTestSupport {
         return failures;
     }
 
-    Post reload(Post post) {
+    protected Post reload(Post post) {
         return postRepository.findById(post.getId()).orElseThrow();
     }
 
     /** The post-metrics instances of a post. */
-    List<String> metricsInstances(Post post) {
+    protected List<String> metricsInstances(Post post) {
         return runtimeService.createProcessInstanceQuery().processDefinitionKey(PostMetrics.PROCESS)
                 .processInstanceBusinessKey(post.getId()).list().stream().map(p -> p.getId()).toList();
     }
 
-    boolean held(String instanceId) {
+    protected boolean held(String instanceId) {
         return runtimeService.createExecutionQuery().processInstanceId(instanceId)
                 .messageEventSubscriptionName(PublishingPause.RESUMED_MESSAGE).count() > 0;
     }

@@ -3,7 +3,7 @@ package io.greenlight.web;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostRepository;
 import io.greenlight.post.PostStatus;
-import io.greenlight.publishing.FeedEntryRepository;
+import io.greenlight.publishing.local.FeedEntryRepository;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;

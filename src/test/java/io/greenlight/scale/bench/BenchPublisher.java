@@ -1,8 +1,7 @@
 package io.greenlight.scale.bench;
 
-import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
-import io.greenlight.post.PostVariant;
+import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.Publisher;
 
@@ -30,7 +29,8 @@ public class BenchPublisher implements Publisher {
     }
 
     @Override
-    public PublishResult publish(Channel channel, Post post, PostVariant variant) {
+    public PublishResult publish(PublishRequest request) {
+        Post post = request.post();
         send(post.getId());
         return new PublishResult("stub-" + post.getId(), stub.url() + "#" + post.getId());
     }

@@ -1,0 +1,43 @@
+package io.greenlight.channel;
+
+/**
+ * What one network's OAuth 2.0 "connect account" needs beyond the generic flow of {@link OAuthConnections}: its
+ * documented endpoints and scopes, and its quirks at the token endpoint. The networks' own packages implement it
+ * as beans, next to their connectors, so this module needs to know none of them.
+ */
+public interface OAuthNetwork {
+
+    /** The network, as in {@code channel.network} (e.g. {@code X}). */
+    String network();
+
+    /** The documented authorization endpoint ({@code greenlight.oauth.networks.<network>.authorize-url} overrides it). */
+    String authorizeUrl();
+
+    /** The documented token endpoint ({@code ...token-url} overrides it). */
+    String tokenUrl();
+
+    /** The scopes to ask for, space-separated ({@code ...scopes} overrides them). */
+    String scopes();
+
+    /** Whether the authorization uses PKCE (S256). */
+    default boolean pkce() {
+        return false;
+    }
+
+    /** The {@code scope} parameter of the authorization URL. */
+    default String scopeParameter(String scopes) {
+        return scopes;
+    }
+
+    /** Whether the app authenticates at the token endpoint with HTTP Basic rather than {@code client_secret} in the form. */
+    default boolean basicClientAuthentication() {
+        return false;
+    }
+
+    /** The tokens to store for an authorization code; by default the standard {@code authorization_code} grant. */
+    default OAuthTokenEndpoint.Tokens exchange(OAuthTokenEndpoint endpoint, OAuthProperties.Provider provider,
+                                               Channel channel, String code, String redirectUri, String codeVerifier) {
+        return endpoint.request(provider, endpoint.form("authorization_code", provider)
+                .with("code", code).with("redirect_uri", redirectUri).with("code_verifier", codeVerifier));
+    }
+}
