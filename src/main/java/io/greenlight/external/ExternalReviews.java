@@ -10,6 +10,7 @@ import io.greenlight.engine.EngineClock;
 import io.greenlight.engine.ProcessBindings;
 import io.greenlight.engine.SystemAccess;
 import io.greenlight.review.Decision;
+import io.greenlight.review.ReviewDecisionRules;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
 import io.greenlight.engine.UserFacingException;
@@ -55,7 +56,6 @@ public class ExternalReviews {
     public static final String LINK_VALIDITY = "linkValidity";
 
     static final String EXTERNAL_USER_PREFIX = "external:";
-    static final int MAX_COMMENT = 4000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ExternalReviews.class);
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
@@ -112,8 +112,7 @@ public class ExternalReviews {
     void taskCreated(DelegateTask task) {
         String postId = task.getExecution().getProcessBusinessKey();
         Post post = postId == null ? null : posts.findById(postId).orElse(null);
-        task.getExecution().removeVariable(ProcessBindings.DECISION);
-        task.getExecution().removeVariable(ProcessBindings.COMMENT);
+        ReviewDecisionRules.forgetDecision(task.getExecution());
         if (post == null) {
             LOG.warn("External review task {} belongs to no post (business key {}); no link sent", task.getId(), postId);
             return;
@@ -136,39 +135,24 @@ public class ExternalReviews {
      */
     void taskCompleting(DelegateTask task) {
         ExternalReviewLink deciding = DECIDING.get();
-        Decision decision = Decision.of(task.getVariable(ProcessBindings.DECISION)).orElse(null);
-        Object rawComment = task.getVariable(ProcessBindings.COMMENT);
-        String comment = rawComment instanceof String s ? s.strip() : null;
-        if (deciding == null || !deciding.getTaskId().equals(task.getId())) {
-            String postId = task.getExecution().getProcessBusinessKey();
-            Post post = postId == null ? null : posts.findById(postId).orElse(null);
-            org.camunda.bpm.engine.impl.identity.Authentication auth = task.getProcessEngineServices().getIdentityService()
-                    .getCurrentAuthentication();
-            String decider = auth != null ? auth.getUserId() : task.getAssignee();
-            if (post != null && decider != null && post.isAuthor(decider)) {
-                throw io.greenlight.engine.EngineRefusal.forbidden("Four-eyes rule: " + decider + " wrote \"" + post.getTitle()
-                        + "\" and cannot decide its external review.");
-            }
-            if (decision == null) {
-                throw io.greenlight.engine.EngineRefusal.invalid("'decision' must be one of approve, changes or reject.");
-            }
-            if (rawComment != null && !(rawComment instanceof String)) {
-                throw io.greenlight.engine.EngineRefusal.invalid("'comment' must be text.");
-            }
-            if (decision.commentRequired() && (comment == null || comment.isEmpty())) {
-                throw io.greenlight.engine.EngineRefusal.invalid("A comment is required when you "
-                        + (decision == Decision.REJECT ? "reject a post" : "request changes") + ": tell the author why.");
-            }
-            if (comment != null && comment.length() > MAX_COMMENT) {
-                throw io.greenlight.engine.EngineRefusal.invalid("The comment is too long (at most 4,000 characters).");
-            }
-            comment(task.getId(), task.getProcessInstanceId(), decision.label() + " by " + decider
-                    + " on behalf of the external approver" + (comment == null || comment.isEmpty() ? "" : ": " + comment));
-            closeOpenLinks(task.getId(), LinkStatus.CLOSED, decider, "Decided in Greenlight by " + decider);
+        if (deciding != null && deciding.getTaskId().equals(task.getId())) {
+            // decided through the link: decide() checked it
+            Object comment = task.getVariable(ProcessBindings.COMMENT);
+            Decision.of(task.getVariable(ProcessBindings.DECISION)).ifPresent(decision -> ReviewDecisionRules.handBackFeedback(
+                    task, decision, comment instanceof String s ? s.strip() : null));
+            return;
         }
-        if (decision == Decision.CHANGES) {
-            task.getExecution().setVariable(ProcessBindings.FEEDBACK, comment);
+        String postId = task.getExecution().getProcessBusinessKey();
+        Post post = postId == null ? null : posts.findById(postId).orElse(null);
+        String decider = ReviewDecisionRules.decider(task);
+        if (post != null) {
+            ReviewDecisionRules.requireNotAuthor(post, decider, "decide its external review.");
         }
+        ReviewDecisionRules.Checked checked = ReviewDecisionRules.requireValid(task,
+                raw -> "'decision' must be one of approve, changes or reject.");
+        comment(task.getId(), task.getProcessInstanceId(), checked.note(" by " + decider + " on behalf of the external approver"));
+        closeOpenLinks(task.getId(), LinkStatus.CLOSED, decider, "Decided in Greenlight by " + decider);
+        ReviewDecisionRules.handBackFeedback(task, checked.decision(), checked.comment());
     }
 
     /** The task ended without a decision (withdrawn, interrupted, the process deleted): its links die. */
@@ -195,14 +179,14 @@ public class ExternalReviews {
                 new LinkRefused(HttpStatus.BAD_REQUEST, "Choose approve or request changes",
                         "Pick one of the two buttons: approve the post as shown, or request changes and tell us what to change."));
         String text = comment == null ? "" : comment.strip();
-        if (decision == Decision.CHANGES && text.isEmpty()) {
-            throw new LinkRefused(HttpStatus.BAD_REQUEST, "Tell us what to change",
-                    "A comment is required when you request changes, so the author knows what to do.");
-        }
-        if (text.length() > MAX_COMMENT) {
-            throw new LinkRefused(HttpStatus.BAD_REQUEST, "Your comment is too long",
-                    "Please keep the comment under 4,000 characters.");
-        }
+        ReviewDecisionRules.commentProblem(decision, text).ifPresent(problem -> {
+            throw switch (problem) {
+                case MISSING -> new LinkRefused(HttpStatus.BAD_REQUEST, "Tell us what to change",
+                        "A comment is required when you request changes, so the author knows what to do.");
+                case TOO_LONG -> new LinkRefused(HttpStatus.BAD_REQUEST, "Your comment is too long",
+                        "Please keep the comment under 4,000 characters.");
+            };
+        });
         if (shownHash == null || !shownHash.equals(link.getContentHash())) {
             throw new LinkRefused(HttpStatus.CONFLICT, "The content on your screen is not the one under review",
                     "Reload the page from the link in your e-mail and decide on the content it shows.");

@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -26,6 +25,9 @@ import java.util.Map;
  */
 @Component
 public class ReviewTaskListener implements TaskListener {
+
+    /** The end of the four-eyes refusal for a reviewer's stage. */
+    private static final String FOUR_EYES = "review it. Another reviewer has to decide.";
 
     private final PostProgress progress;
 
@@ -49,16 +51,13 @@ public class ReviewTaskListener implements TaskListener {
                         task.getExecution().getProcessInstance().setVariable(ProcessBindings.DECISION, Decision.APPROVE.value());
                     }
                 } else {
-                    task.getExecution().removeVariable(ProcessBindings.DECISION);
-                    task.getExecution().removeVariable(ProcessBindings.COMMENT);
+                    ReviewDecisionRules.forgetDecision(task.getExecution());
                 }
                 progress.inReview(postId);
             }
             case EVENTNAME_ASSIGNMENT -> {
                 Post post = progress.require(postId);
-                if (task.getAssignee() != null && post.isAuthor(task.getAssignee())) {
-                    throw EngineRefusal.forbidden(fourEyes(post, task.getAssignee()));
-                }
+                ReviewDecisionRules.requireNotAuthor(post, task.getAssignee(), FOUR_EYES);
                 if (task.getAssignee() != null) {
                     requireNoOtherStageApproval(task, post, task.getAssignee());
                 }
@@ -69,38 +68,20 @@ public class ReviewTaskListener implements TaskListener {
     }
 
     private void complete(DelegateTask task, Post post) {
-        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        String decider = auth != null ? auth.getUserId() : task.getAssignee();
-        if (decider != null && post.isAuthor(decider)) {
-            throw EngineRefusal.forbidden(fourEyes(post, decider));
-        }
-        if (task.getAssignee() != null && post.isAuthor(task.getAssignee())) {
-            throw EngineRefusal.forbidden(fourEyes(post, task.getAssignee()));
-        }
+        String decider = ReviewDecisionRules.decider(task);
+        ReviewDecisionRules.requireNotAuthor(post, decider, FOUR_EYES);
+        ReviewDecisionRules.requireNotAuthor(post, task.getAssignee(), FOUR_EYES);
         if (decider != null) {
             requireNoOtherStageApproval(task, post, decider);
         }
-        Object raw = task.getVariable(ProcessBindings.DECISION);
-        Decision decision = Decision.of(raw).orElseThrow(() -> EngineRefusal.invalid(
-                "'decision' must be one of approve, changes or reject" + (raw == null ? " and is missing." : "; got '" + raw + "'.")));
-        Object rawComment = task.getVariable(ProcessBindings.COMMENT);
-        String comment = rawComment instanceof String s ? s.strip() : null;
-        if (rawComment != null && !(rawComment instanceof String)) {
-            throw EngineRefusal.invalid("'comment' must be text.");
-        }
-        if (decision.commentRequired() && (comment == null || comment.isEmpty())) {
-            throw EngineRefusal.invalid("A comment is required when you " + (decision == Decision.REJECT
-                    ? "reject a post" : "request changes") + ": tell the author why.");
-        }
-        if (comment != null && comment.length() > 4000) {
-            throw EngineRefusal.invalid("The comment is too long (at most 4,000 characters).");
-        }
-        String message = decision.label() + (comment == null || comment.isEmpty() ? "" : ": " + comment);
+        ReviewDecisionRules.Checked checked = ReviewDecisionRules.requireValid(task, raw ->
+                "'decision' must be one of approve, changes or reject" + (raw == null ? " and is missing." : "; got '" + raw + "'."));
+        Decision decision = checked.decision();
+        String comment = checked.comment();
+        String message = checked.note("");
         Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices().getTaskService()
                 .createComment(task.getId(), task.getProcessInstanceId(), message));
-        if (decision == Decision.CHANGES) {
-            task.getExecution().setVariable(ProcessBindings.FEEDBACK, comment);
-        }
+        ReviewDecisionRules.handBackFeedback(task, decision, comment);
         recordStage(task, post, decision, comment, decider);
         // Variables submitted with the form cannot redirect the post: restore what only Greenlight sets (written
         // only where a submitted value differs, so an honest decision adds no history rows)
@@ -164,8 +145,4 @@ public class ReviewTaskListener implements TaskListener {
         }
     }
 
-    private static String fourEyes(Post post, String user) {
-        return "Four-eyes rule: " + user + " wrote \"" + post.getTitle()
-                + "\" and cannot review it. Another reviewer has to decide.";
-    }
 }
