@@ -121,7 +121,7 @@ public class PostPageController {
         CurrentUser user = CurrentUser.get();
         Post post = posts.get(id);
         PostView view = views.of(post);
-        boolean mayAct = post.isAuthor(user.id()) || user.isManager();
+        boolean mayAct = post.mayBeChangedBy(user);
         boolean running = post.getProcessInstanceId() != null && system.call(() ->
                 runtime.createProcessInstanceQuery().processInstanceId(post.getProcessInstanceId()).count() > 0);
         model.addAttribute("post", view);
@@ -143,9 +143,7 @@ public class PostPageController {
     public String edit(@PathVariable String id, Model model, RedirectAttributes redirect) {
         CurrentUser user = CurrentUser.get();
         Post post = posts.get(id);
-        if (!post.isAuthor(user.id()) && !user.isManager()) {
-            throw UserFacingException.forbidden("Only the author (" + post.getAuthor() + ") or a manager can edit this post.");
-        }
+        post.requireMayChange(user, "edit");
         if (!PostStatus.EDITABLE.contains(post.getStatus())) {
             redirect.addFlashAttribute("flashError", "A post that is " + PostService.label(post.getStatus())
                     + " cannot be edited." + (PostStatus.WITHDRAWABLE.contains(post.getStatus()) ? " Withdraw it first." : ""));
@@ -213,9 +211,7 @@ public class PostPageController {
     public String resubmit(@PathVariable String id, RedirectAttributes redirect) {
         CurrentUser user = CurrentUser.get();
         Post post = posts.get(id);
-        if (!user.isManager() && !user.id().equals(post.getAuthor())) {
-            throw UserFacingException.forbidden("Only the author (" + post.getAuthor() + ") or a manager can resubmit this post.");
-        }
+        post.requireMayChange(user, "resubmit");
         String taskId = revisions.openRevision(user, post).orElseThrow(() -> UserFacingException.conflict(
                 "There is no open revision of this post that you can resubmit."));
         revisions.resubmit(user, taskId);

@@ -110,7 +110,7 @@ public class PostService {
 
     public Post update(CurrentUser user, String id, PostCommand command) {
         Post post = get(id);
-        requireAuthorOrManager(user, post, "edit");
+        post.requireMayChange(user, "edit");
         if (!PostStatus.EDITABLE.contains(post.getStatus())) {
             throw UserFacingException.conflict("A post that is " + label(post.getStatus())
                     + " cannot be edited." + (PostStatus.WITHDRAWABLE.contains(post.getStatus())
@@ -129,7 +129,7 @@ public class PostService {
 
     public Post submit(CurrentUser user, String id) {
         Post post = get(id);
-        requireAuthorOrManager(user, post, "submit");
+        post.requireMayChange(user, "submit");
         if (post.getStatus() != PostStatus.DRAFT) {
             throw UserFacingException.conflict("Only a draft can be submitted; this post is " + label(post.getStatus()) + ".");
         }
@@ -139,7 +139,7 @@ public class PostService {
 
     public Post withdraw(CurrentUser user, String id) {
         Post post = get(id);
-        requireAuthorOrManager(user, post, "withdraw");
+        post.requireMayChange(user, "withdraw");
         if (!PostStatus.WITHDRAWABLE.contains(post.getStatus())) {
             throw UserFacingException.conflict("A post that is " + label(post.getStatus()) + " cannot be withdrawn.");
         }
@@ -276,12 +276,6 @@ public class PostService {
             } else if (campaignType != null && !campaignType.equals(known.getType())) {
                 known.setType(campaignType);
             }
-        }
-    }
-
-    private static void requireAuthorOrManager(CurrentUser user, Post post, String action) {
-        if (!post.isAuthor(user.id()) && !user.isManager()) {
-            throw UserFacingException.forbidden("Only the author (" + post.getAuthor() + ") or a manager can " + action + " this post.");
         }
     }
 
