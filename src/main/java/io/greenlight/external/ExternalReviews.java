@@ -146,7 +146,7 @@ public class ExternalReviews {
         OffsetDateTime now = EngineClock.now();
         Post post = posts.findById(link.getPostId()).orElseThrow(LinkRefused::invalid);
         if (link.getStatus() == LinkStatus.SUPERSEDED || post.getContentVersion() != link.getContentVersion()
-                || !ContentFingerprint.of(post).equals(link.getContentHash())) {
+                || !post.contentHash().equals(link.getContentHash())) {
             if (link.getStatus() == LinkStatus.PENDING) {
                 link.close(LinkStatus.SUPERSEDED, "greenlight", "The post's content changed", now);
             }
@@ -182,8 +182,12 @@ public class ExternalReviews {
                 .orElseThrow(LinkRefused::invalid);
         Post post = posts.findById(link.getPostId()).orElseThrow(LinkRefused::invalid);
         return new ReviewPage(token, version.getTitle(), version.getContent(), version.getNumber(), version.getContentHash(),
-                ContentFingerprint.shortForm(version.getContentHash()), link.getStageName(), link.getApproverEmail(),
+                shortForm(version.getContentHash()), link.getStageName(), link.getApproverEmail(),
                 link.getExpiresAt(), post.getScheduledAt(), post.getTimeZone());
+    }
+
+    private static String shortForm(String hash) {
+        return hash == null ? "" : hash.substring(0, Math.min(12, hash.length()));
     }
 
     private static String label(String decision) {

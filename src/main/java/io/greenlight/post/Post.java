@@ -1,6 +1,7 @@
 package io.greenlight.post;
 
 import io.greenlight.engine.UserFacingException;
+import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.security.CurrentUser;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -195,6 +196,14 @@ public class Post {
         this.approvedVersion = null;
         this.approvedAt = null;
         moveTo(PostStatus.DRAFT, now);
+    }
+
+    /**
+     * The SHA-256 of the title and content as every version snapshot records it ({@code post_version.content_hash}):
+     * comparing it with a recorded hash tells whether the content changed since.
+     */
+    public String contentHash() {
+        return DigestUtils.sha256Hex(title + "\n" + renderContent());
     }
 
     public boolean isAuthor(String userId) {

@@ -1,6 +1,5 @@
 package io.greenlight.post;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.channel.ChannelDraftRights;
 import io.greenlight.channel.ContentRules;
 import io.greenlight.channel.Violation;
@@ -183,7 +182,7 @@ public class PostService {
 
     private void snapshot(Post post, String userId) {
         String content = post.renderContent();
-        String hash = sha256(post.getTitle() + "\n" + content);
+        String hash = post.contentHash();
         List<PostVersion> existing = versions.findByPostIdOrderByNumberAsc(post.getId());
         if (!existing.isEmpty() && existing.get(existing.size() - 1).getContentHash().equals(hash)) {
             return;
@@ -212,9 +211,5 @@ public class PostService {
 
     static String label(PostStatus status) {
         return status.name().toLowerCase().replace('_', ' ');
-    }
-
-    static String sha256(String s) {
-        return DigestUtils.sha256Hex(s);
     }
 }
