@@ -4,7 +4,6 @@ import io.greenlight.channel.Channel;
 import io.greenlight.channel.ChannelRepository;
 import io.greenlight.channel.Violation;
 import io.greenlight.engine.EngineClock;
-import io.greenlight.engine.UserFacingException;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostAttachments;
 import io.greenlight.post.PostCheck;
@@ -117,11 +116,7 @@ public class AssetAttachments implements PostCheck, PostAttachments {
     /** Replaces the media of the given channels of a post (checked first, see {@link #problems}). */
     @Override
     public void attach(String postId, Map<String, List<Long>> wanted) {
-        List<String> problems = problems(postId, wanted);
-        if (!problems.isEmpty()) {
-            throw UserFacingException.invalid(problems.size() == 1 ? problems.get(0)
-                    : "The media have " + problems.size() + " problems.", problems);
-        }
+        requireAttachable(postId, wanted);
         media.deleteByPostId(postId);
         media.flush();
         for (Map.Entry<String, List<Long>> e : wanted.entrySet()) {

@@ -69,7 +69,7 @@ public class ComposerPageController {
         requireComposer();
         Post post;
         try {
-            requireValidMedia(null, form);
+            media.requireAttachable(null, form.media());
             post = posts.create(CurrentUser.get(), form.toCommand());
             media.attach(post.getId(), form.media());
         } catch (UserFacingException e) {
@@ -101,15 +101,6 @@ public class ComposerPageController {
         return form(model, form, post, options);
     }
 
-    /** Issue 6: media problems (expired, too many, alt text for Bluesky …) refuse the save like text problems do. */
-    private void requireValidMedia(String postId, PostForm form) {
-        List<String> problems = media.problems(postId, form.media());
-        if (!problems.isEmpty()) {
-            throw UserFacingException.invalid(problems.size() == 1 ? problems.get(0)
-                    : "The media have " + problems.size() + " problems.", problems);
-        }
-    }
-
     @PostMapping("/{id}")
     public String update(@PathVariable String id, @ModelAttribute("form") PostForm form,
                          @RequestParam(required = false) String then, Model model, HttpServletResponse response,
@@ -119,7 +110,7 @@ public class ComposerPageController {
         PostStatus before = existing.getStatus();
         Post post;
         try {
-            requireValidMedia(id, form);
+            media.requireAttachable(id, form.media());
             post = posts.update(user, id, form.toCommand());
             media.attach(post.getId(), form.media());
         } catch (UserFacingException e) {
