@@ -1,7 +1,6 @@
 package io.greenlight.external;
 
 import io.greenlight.engine.ProcessBindings;
-import io.greenlight.engine.SystemAccess;
 import io.greenlight.notify.Notifications;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
@@ -9,9 +8,8 @@ import io.greenlight.post.PostRepository;
 import io.greenlight.review.Decision;
 import io.greenlight.review.ReviewDecisionRules;
 import io.greenlight.security.Groups;
-import org.camunda.bpm.engine.IdentityService;
+import io.greenlight.team.Directory;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -19,8 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -47,19 +43,16 @@ public class ExternalStageTasks {
     private final PostProgress progress;
     private final ExternalReviewProperties properties;
     private final Notifications notifications;
-    private final SystemAccess system;
-    private final IdentityService identity;
+    private final Directory directory;
 
     public ExternalStageTasks(ReviewLinks reviewLinks, PostRepository posts, PostProgress progress,
-                              ExternalReviewProperties properties, Notifications notifications, SystemAccess system,
-                              IdentityService identity) {
+                              ExternalReviewProperties properties, Notifications notifications, Directory directory) {
         this.reviewLinks = reviewLinks;
         this.posts = posts;
         this.progress = progress;
         this.properties = properties;
         this.notifications = notifications;
-        this.system = system;
-        this.identity = identity;
+        this.directory = directory;
     }
 
     /** A task with the external form was created: clear the last round's decision and send the approver a link. */
@@ -77,7 +70,7 @@ public class ExternalStageTasks {
             String message = "\"" + post.getTitle() + "\" waits in \"" + task.getName() + "\", but the stage has no valid approver "
                     + "e-mail (" + APPROVER_EMAIL + "), so no review link was sent. Fix the diagram or decide the task in Tasklist.";
             reviewLinks.comment(task.getId(), task.getProcessInstanceId(), message);
-            notifications.send(managers(), message, postId);
+            notifications.send(directory.members(Groups.MANAGERS), message, postId);
             return;
         }
         reviewLinks.issue(post, task.getId(), task.getProcessInstanceId(), task.getName(), email,
@@ -113,12 +106,6 @@ public class ExternalStageTasks {
     /** The task ended without a decision (withdrawn, interrupted, the process deleted): its links die. */
     void taskDeleted(DelegateTask task) {
         reviewLinks.closeOpenLinks(task.getId(), LinkStatus.CLOSED, "greenlight", "The review ended before the approver decided");
-    }
-
-    private Set<String> managers() {
-        Set<String> ids = new LinkedHashSet<>();
-        system.run(() -> identity.createUserQuery().memberOfGroup(Groups.MANAGERS).list().stream().map(User::getId).forEach(ids::add));
-        return ids;
     }
 
     /** The approver's address, or null when it is missing or not one plain address (no lists, no display names). */
