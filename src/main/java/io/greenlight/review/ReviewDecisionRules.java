@@ -7,13 +7,16 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The rules every review decision follows, whoever decides and however (a reviewer's stage, a team member deciding an
  * external stage in Tasklist, the external approver through the link):
  * <ul>
- *   <li>four-eyes: nobody decides on, or claims the review of, a post they wrote;</li>
+ *   <li>four-eyes: nobody decides on, or claims the review of, a post they wrote, nor a second stage of a
+ *       content version they approved in another stage;</li>
  *   <li>the decision is approve, changes or reject;</li>
  *   <li>changes and reject need a comment (text, at most 4,000 characters);</li>
  *   <li>a new round starts without the last round's decision and comment;</li>
@@ -65,6 +68,23 @@ public final class ReviewDecisionRules {
         }
     }
 
+    /** Four-eyes across stages: whoever approved one stage of this content version may not decide another. */
+    static void requireNoOtherStageApproval(DelegateTask task, Post post, String user, String stage) {
+        Map<String, Object> variables = task.getExecution().getProcessInstance().getVariables();
+        for (Map.Entry<String, Object> e : variables.entrySet()) {
+            if (!e.getKey().startsWith(ProcessBindings.STAGE_DECIDER_PREFIX) || !user.equals(e.getValue())) {
+                continue;
+            }
+            String other = e.getKey().substring(ProcessBindings.STAGE_DECIDER_PREFIX.length());
+            if (!other.equals(stage)
+                    && Decision.APPROVE.value().equals(variables.get(ProcessBindings.STAGE_DECISION_PREFIX + other))
+                    && Integer.valueOf(post.getContentVersion()).equals(variables.get(ProcessBindings.STAGE_VERSION_PREFIX + other))) {
+                throw EngineRefusal.forbidden("Four-eyes rule across stages: " + user + " already approved the '" + other
+                        + "' stage of \"" + post.getTitle() + "\". Another person has to decide the '" + stage + "' stage.");
+            }
+        }
+    }
+
     /** The first rule a comment breaks for this decision, if any. */
     public static Optional<CommentProblem> commentProblem(Decision decision, String comment) {
         if (decision.commentRequired() && (comment == null || comment.isEmpty())) {
@@ -80,7 +100,7 @@ public final class ReviewDecisionRules {
      * The decision and comment submitted with a task being completed, checked (400 otherwise). {@code whenNoDecision}
      * words the refusal for a value that is not a decision (it gets the value, null when missing).
      */
-    public static Checked requireValid(DelegateTask task, java.util.function.Function<Object, String> whenNoDecision) {
+    public static Checked requireValid(DelegateTask task, Function<Object, String> whenNoDecision) {
         Object raw = task.getVariable(ProcessBindings.DECISION);
         Decision decision = Decision.of(raw).orElseThrow(() -> EngineRefusal.invalid(whenNoDecision.apply(raw)));
         Object rawComment = task.getVariable(ProcessBindings.COMMENT);

@@ -2,7 +2,6 @@ package io.greenlight.review;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
-import io.greenlight.engine.EngineRefusal;
 import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -11,7 +10,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Map;
 
 /**
  * Built into every user task with form {@code review-post}, whatever the diagram calls it:
@@ -59,7 +57,7 @@ public class ReviewTaskListener implements TaskListener {
                 Post post = progress.require(postId);
                 ReviewDecisionRules.requireNotAuthor(post, task.getAssignee(), FOUR_EYES);
                 if (task.getAssignee() != null) {
-                    requireNoOtherStageApproval(task, post, task.getAssignee());
+                    ReviewDecisionRules.requireNoOtherStageApproval(task, post, task.getAssignee(), stageOf(task));
                 }
             }
             case EVENTNAME_COMPLETE -> complete(task, progress.require(postId));
@@ -72,7 +70,7 @@ public class ReviewTaskListener implements TaskListener {
         ReviewDecisionRules.requireNotAuthor(post, decider, FOUR_EYES);
         ReviewDecisionRules.requireNotAuthor(post, task.getAssignee(), FOUR_EYES);
         if (decider != null) {
-            requireNoOtherStageApproval(task, post, decider);
+            ReviewDecisionRules.requireNoOtherStageApproval(task, post, decider, stageOf(task));
         }
         ReviewDecisionRules.Checked checked = ReviewDecisionRules.requireValid(task, raw ->
                 "'decision' must be one of approve, changes or reject" + (raw == null ? " and is missing." : "; got '" + raw + "'."));
@@ -127,22 +125,5 @@ public class ReviewTaskListener implements TaskListener {
         }
     }
 
-    /** Four-eyes across stages: whoever approved one stage of this content version may not decide another. */
-    private static void requireNoOtherStageApproval(DelegateTask task, Post post, String user) {
-        String stage = stageOf(task);
-        Map<String, Object> variables = task.getExecution().getProcessInstance().getVariables();
-        for (Map.Entry<String, Object> e : variables.entrySet()) {
-            if (!e.getKey().startsWith(ProcessBindings.STAGE_DECIDER_PREFIX) || !user.equals(e.getValue())) {
-                continue;
-            }
-            String other = e.getKey().substring(ProcessBindings.STAGE_DECIDER_PREFIX.length());
-            if (!other.equals(stage)
-                    && Decision.APPROVE.value().equals(variables.get(ProcessBindings.STAGE_DECISION_PREFIX + other))
-                    && Integer.valueOf(post.getContentVersion()).equals(variables.get(ProcessBindings.STAGE_VERSION_PREFIX + other))) {
-                throw EngineRefusal.forbidden("Four-eyes rule across stages: " + user + " already approved the '" + other
-                        + "' stage of \"" + post.getTitle() + "\". Another person has to decide the '" + stage + "' stage.");
-            }
-        }
-    }
 
 }
