@@ -12,15 +12,17 @@ import java.util.List;
 @Primary
 public class AssetVariantMedia implements VariantMedia {
 
+    private final AssetAttachments attachments;
     private final AssetService assets;
 
-    public AssetVariantMedia(AssetService assets) {
+    public AssetVariantMedia(AssetAttachments attachments, AssetService assets) {
+        this.attachments = attachments;
         this.assets = assets;
     }
 
     @Override
     public List<MediaAttachment> forVariant(String postId, String channelKey) {
-        return assets.attachments(postId, channelKey).stream()
+        return attachments.attachments(postId, channelKey).stream()
                 .map(a -> new MediaAttachment(a.getFileName(), a.getMimeType(), assets.bytes(a), a.getAltText()))
                 .toList();
     }

@@ -4,6 +4,7 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.PostRepository;
 import io.greenlight.engine.ProcessBindings;
+import io.greenlight.review.ReviewDecisionRules;
 import io.greenlight.review.ReviewInbox;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.engine.UserFacingException;
@@ -71,7 +72,7 @@ public class BatchApproval {
             if (p == null || p.getScheduledAt() == null || p.getScheduledAt().isBefore(start) || !p.getScheduledAt().isBefore(end)) {
                 continue;
             }
-            String blocked = p.isAuthor(user.id()) ? "you wrote it (four-eyes rule)"
+            String blocked = ReviewDecisionRules.wroteIt(p, user.id()) ? "you wrote it (four-eyes rule)"
                     : t.assignee() != null && !t.assignee().equals(user.id()) ? "claimed by " + t.assignee() : null;
             out.add(new Candidate(t, p, blocked));
         }
@@ -90,7 +91,7 @@ public class BatchApproval {
         }
         String note = "Pre-approved in one batch for " + from + " – " + to
                 + (comment == null || comment.isBlank() ? "" : ": " + comment.strip());
-        if (note.length() > 4000) {
+        if (note.length() > ReviewDecisionRules.MAX_COMMENT) {
             throw UserFacingException.invalid("comment: at most 3,900 characters.");
         }
         List<Outcome> outcomes = new ArrayList<>();

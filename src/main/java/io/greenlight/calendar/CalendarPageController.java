@@ -1,5 +1,7 @@
 package io.greenlight.calendar;
 
+import static io.greenlight.web.FormDates.date;
+
 import io.greenlight.channel.ChannelRepository;
 import io.greenlight.post.CampaignRepository;
 import io.greenlight.post.Post;
@@ -222,17 +224,6 @@ public class CalendarPageController {
             return ZoneId.of(zone == null || zone.isBlank() ? defaultZone : zone.strip());
         } catch (DateTimeException e) {
             throw UserFacingException.invalid("zone: '" + zone + "' is not an IANA time zone such as Europe/Berlin.");
-        }
-    }
-
-    static LocalDate date(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw UserFacingException.invalid(field + ": '" + value + "' is not a date such as 2026-12-24.");
         }
     }
 }

@@ -178,7 +178,7 @@ public class CalendarService {
             case REJECTED -> "Rejected";
             case FAILED -> "Failed to publish";
         };
-        boolean movable = MOVABLE.contains(p.getStatus()) && (p.isAuthor(user.id()) || user.isManager());
+        boolean movable = MOVABLE.contains(p.getStatus()) && p.mayBeChangedBy(user);
         return new Entry(p.getId(), p.getTitle(), p.getStatus(), p.channels(), p.getCampaign(), p.getRegion(),
                 p.getAuthor(), p.getScheduledAt(), p.getScheduledAt() == null ? "" : p.getScheduledAt().toInstant().toString(),
                 local == null ? null : local.toLocalDate(), local == null ? "" : local.format(TIME), own.getId(), ownTime,

@@ -42,9 +42,7 @@ public class Recurrence {
 
     public List<Post> repeat(CurrentUser user, String templateId, int every, Unit unit, LocalDate until) {
         Post template = posts.get(templateId);
-        if (!template.isAuthor(user.id()) && !user.isManager()) {
-            throw UserFacingException.forbidden("Only the author (" + template.getAuthor() + ") or a manager can repeat this post.");
-        }
+        template.requireMayChange(user, "repeat");
         if (template.getStatus() != PostStatus.SCHEDULED && template.getStatus() != PostStatus.PUBLISHED) {
             throw UserFacingException.conflict("Only an approved post can be repeated; this one is "
                     + template.getStatus().name().toLowerCase().replace('_', ' ') + ".");

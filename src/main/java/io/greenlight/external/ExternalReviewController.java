@@ -17,27 +17,27 @@ import java.util.List;
 @Tag(name = "External reviews")
 public class ExternalReviewController {
 
-    private final ExternalReviews reviews;
+    private final ExternalReviewLinks links;
 
-    public ExternalReviewController(ExternalReviews reviews) {
-        this.reviews = reviews;
+    public ExternalReviewController(ExternalReviewLinks links) {
+        this.links = links;
     }
 
     @GetMapping
     @Operation(summary = "The review links sent to external approvers for this post, newest first (never the links themselves)")
-    public List<ExternalReviews.LinkView> list(@PathVariable String id) {
-        return reviews.list(id);
+    public List<ExternalReviewLinks.LinkView> list(@PathVariable String id) {
+        return links.list(id);
     }
 
     @PostMapping("/{linkId}/revoke")
     @Operation(summary = "Revoke a review link at once (managers); the review task stays open")
-    public ExternalReviews.LinkView revoke(@PathVariable String id, @PathVariable String linkId) {
-        return reviews.revoke(CurrentUser.get(), id, linkId);
+    public ExternalReviewLinks.LinkView revoke(@PathVariable String id, @PathVariable String linkId) {
+        return links.revoke(CurrentUser.get(), id, linkId);
     }
 
     @PostMapping("/{linkId}/resend")
     @Operation(summary = "Send the approver a fresh link for the same open review (managers); older links die")
-    public ExternalReviews.LinkView resend(@PathVariable String id, @PathVariable String linkId) {
-        return reviews.resend(CurrentUser.get(), id, linkId);
+    public ExternalReviewLinks.LinkView resend(@PathVariable String id, @PathVariable String linkId) {
+        return links.resend(CurrentUser.get(), id, linkId);
     }
 }

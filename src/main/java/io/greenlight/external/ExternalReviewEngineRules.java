@@ -16,6 +16,6 @@ class ExternalReviewEngineRules {
     @Bean
     TaskListenerRegistration externalReviewRule(ObjectProvider<ExternalReviewTaskListener> listener) {
         return TaskListenerRegistration.forForm("external stage: send and withdraw the signed link", TaskListenerRegistration.EXTERNAL,
-                ExternalReviews.FORM, listener::getObject, EVENTNAME_CREATE, EVENTNAME_COMPLETE, EVENTNAME_DELETE);
+                ExternalStageTasks.FORM, listener::getObject, EVENTNAME_CREATE, EVENTNAME_COMPLETE, EVENTNAME_DELETE);
     }
 }

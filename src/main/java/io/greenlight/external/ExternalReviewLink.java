@@ -1,5 +1,6 @@
 package io.greenlight.external;
 
+import io.greenlight.post.Post;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -103,6 +104,11 @@ public class ExternalReviewLink {
         this.createdAt = createdAt;
         // whole seconds: the signature covers the epoch second, and databases differ in sub-second precision
         this.expiresAt = expiresAt.withNano(0);
+    }
+
+    /** Whether the post still has the content this link was issued for: the same version with the same hash. */
+    boolean showsContentOf(Post post) {
+        return post.getContentVersion() == contentVersion && post.contentHash().equals(contentHash);
     }
 
     boolean isExpired(OffsetDateTime now) {

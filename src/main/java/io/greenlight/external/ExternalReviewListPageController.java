@@ -15,31 +15,31 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/posts/{id}/external-reviews")
 public class ExternalReviewListPageController {
 
-    private final ExternalReviews reviews;
+    private final ExternalReviewLinks links;
     private final PostService posts;
 
-    public ExternalReviewListPageController(ExternalReviews reviews, PostService posts) {
-        this.reviews = reviews;
+    public ExternalReviewListPageController(ExternalReviewLinks links, PostService posts) {
+        this.links = links;
         this.posts = posts;
     }
 
     @GetMapping
     public String list(@PathVariable String id, Model model) {
         model.addAttribute("post", posts.get(id));
-        model.addAttribute("links", reviews.list(id));
+        model.addAttribute("links", links.list(id));
         return "external/links";
     }
 
     @PostMapping("/{linkId}/revoke")
     public String revoke(@PathVariable String id, @PathVariable String linkId, RedirectAttributes redirect) {
-        ExternalReviews.LinkView link = reviews.revoke(CurrentUser.get(), id, linkId);
+        ExternalReviewLinks.LinkView link = links.revoke(CurrentUser.get(), id, linkId);
         redirect.addFlashAttribute("flashSuccess", "The link for " + link.approverEmail() + " no longer works.");
         return "redirect:/posts/" + id + "/external-reviews";
     }
 
     @PostMapping("/{linkId}/resend")
     public String resend(@PathVariable String id, @PathVariable String linkId, RedirectAttributes redirect) {
-        ExternalReviews.LinkView link = reviews.resend(CurrentUser.get(), id, linkId);
+        ExternalReviewLinks.LinkView link = links.resend(CurrentUser.get(), id, linkId);
         redirect.addFlashAttribute("flashSuccess", "A new link was sent to " + link.approverEmail() + "; older links no longer work.");
         return "redirect:/posts/" + id + "/external-reviews";
     }

@@ -3,10 +3,8 @@ package io.greenlight.external;
 import io.greenlight.notify.Mailer;
 import io.greenlight.notify.Notifications;
 import io.greenlight.engine.EngineClock;
-import io.greenlight.engine.SystemAccess;
+import io.greenlight.team.Directory;
 import io.greenlight.security.Groups;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +16,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /**
  * E-mails a review link to the external approver — only after the transaction that created the link commits, so a
@@ -36,20 +33,18 @@ public class ExternalReviewMailer {
     private final Mailer mailer;
     private final ExternalReviewLinkRepository links;
     private final Notifications notifications;
-    private final IdentityService identity;
-    private final SystemAccess system;
+    private final Directory directory;
     private final TransactionTemplate separate;
     private final String baseUrl;
 
     public ExternalReviewMailer(Mailer mailer, ExternalReviewLinkRepository links,
-                                Notifications notifications, IdentityService identity, SystemAccess system,
+                                Notifications notifications, Directory directory,
                                 PlatformTransactionManager transactions,
                                 @Value("${greenlight.base-url:http://localhost:8080}") String baseUrl) {
         this.mailer = mailer;
         this.links = links;
         this.notifications = notifications;
-        this.identity = identity;
-        this.system = system;
+        this.directory = directory;
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -122,9 +117,7 @@ public class ExternalReviewMailer {
                     link.mailed(EngineClock.now());
                 } else {
                     link.mailFailed(failure);
-                    List<String> managers = system.call(() -> identity.createUserQuery().memberOfGroup(Groups.MANAGERS)
-                            .list().stream().map(User::getId).toList());
-                    notifications.send(managers, "The review link for \"" + title + "\" could not be e-mailed to "
+                    notifications.send(directory.members(Groups.MANAGERS), "The review link for \"" + title + "\" could not be e-mailed to "
                             + link.getApproverEmail() + ": " + failure + ". Resend it from the post's external reviews.", postId);
                 }
             }));

@@ -11,18 +11,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExternalReviewTaskListener implements TaskListener {
 
-    private final ExternalReviews reviews;
+    private final ExternalStageTasks stages;
 
-    public ExternalReviewTaskListener(ExternalReviews reviews) {
-        this.reviews = reviews;
+    public ExternalReviewTaskListener(ExternalStageTasks stages) {
+        this.stages = stages;
     }
 
     @Override
     public void notify(DelegateTask task) {
         switch (task.getEventName()) {
-            case EVENTNAME_CREATE -> reviews.taskCreated(task);
-            case EVENTNAME_COMPLETE -> reviews.taskCompleting(task);
-            case EVENTNAME_DELETE -> reviews.taskDeleted(task);
+            case EVENTNAME_CREATE -> stages.taskCreated(task);
+            case EVENTNAME_COMPLETE -> stages.taskCompleting(task);
+            case EVENTNAME_DELETE -> stages.taskDeleted(task);
             default -> { }
         }
     }

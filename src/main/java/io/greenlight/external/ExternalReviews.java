@@ -1,92 +1,61 @@
 package io.greenlight.external;
 
-import io.greenlight.notify.Notifications;
-import io.greenlight.post.Post;
-import io.greenlight.post.PostProgress;
-import io.greenlight.post.PostRepository;
-import io.greenlight.post.PostVersion;
-import io.greenlight.post.PostVersionRepository;
 import io.greenlight.engine.EngineClock;
 import io.greenlight.engine.ProcessBindings;
 import io.greenlight.engine.SystemAccess;
+import io.greenlight.post.Post;
+import io.greenlight.post.PostRepository;
+import io.greenlight.post.PostVersion;
+import io.greenlight.post.PostVersionRepository;
 import io.greenlight.review.Decision;
-import io.greenlight.security.CurrentUser;
-import io.greenlight.security.Groups;
-import io.greenlight.engine.UserFacingException;
+import io.greenlight.review.ReviewDecisionRules;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * External approvers without an account. A user task with the form {@code external-review} (see processes/README.md)
- * sends its approver — the e-mail address in the variable or input parameter {@code approverEmail} — a signed link to a
- * public page that shows exactly the content version under review. The approver approves or requests changes once;
- * the link dies when it is used, when it expires, when a manager revokes it, when the content changes or when the
+ * External approvers without an account. A user task with the form {@code external-review} (see processes/README.md
+ * and {@link ExternalStageTasks}) sends its approver a signed link to a public page that shows exactly the content
+ * version under review. Here the approver opens it and approves or requests changes once; the link dies when it is
+ * used, when it expires, when a manager revokes it ({@link ExternalReviewLinks}), when the content changes or when the
  * review ends otherwise. Every step is recorded on the post's timeline with the content hash.
  */
 @Service
 @Transactional(noRollbackFor = LinkRefused.class)
 public class ExternalReviews {
 
-    /** The form that marks a user task as an external stage. */
-    public static final String FORM = "external-review";
-    /** Input parameter or variable: the approver's e-mail address. */
-    public static final String APPROVER_EMAIL = "approverEmail";
-    /** Optional input parameter: how long the link works (ISO-8601 duration), instead of the configured default. */
-    public static final String LINK_VALIDITY = "linkValidity";
-
     static final String EXTERNAL_USER_PREFIX = "external:";
-    static final int MAX_COMMENT = 4000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ExternalReviews.class);
-    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
     /** Set while a link completes its task, so the task listener knows the decision came through the link. */
     private static final ThreadLocal<ExternalReviewLink> DECIDING = new ThreadLocal<>();
 
     private final ExternalReviewLinkRepository links;
+    private final ReviewLinks reviewLinks;
     private final PostRepository posts;
     private final PostVersionRepository versions;
-    private final PostProgress progress;
     private final LinkSigner signer;
-    private final ExternalReviewMailer mailer;
-    private final ExternalReviewProperties properties;
-    private final Notifications notifications;
     private final SystemAccess system;
     private final TaskService tasks;
     private final IdentityService identity;
 
-    public ExternalReviews(ExternalReviewLinkRepository links, PostRepository posts, PostVersionRepository versions,
-                           PostProgress progress, LinkSigner signer, ExternalReviewMailer mailer,
-                           ExternalReviewProperties properties, Notifications notifications, SystemAccess system,
-                           TaskService tasks, IdentityService identity) {
+    public ExternalReviews(ExternalReviewLinkRepository links, ReviewLinks reviewLinks, PostRepository posts,
+                           PostVersionRepository versions, LinkSigner signer, SystemAccess system, TaskService tasks,
+                           IdentityService identity) {
         this.links = links;
+        this.reviewLinks = reviewLinks;
         this.posts = posts;
         this.versions = versions;
-        this.progress = progress;
         this.signer = signer;
-        this.mailer = mailer;
-        this.properties = properties;
-        this.notifications = notifications;
         this.system = system;
         this.tasks = tasks;
         this.identity = identity;
@@ -98,85 +67,11 @@ public class ExternalReviews {
                              OffsetDateTime scheduledAt, String timeZone) {
     }
 
-    /** A link as the team sees it (the link itself is never shown: only the approver's e-mail has it). */
-    public record LinkView(String id, String approverEmail, String stage, String status, int contentVersion,
-                           String contentHash, OffsetDateTime createdAt, OffsetDateTime expiresAt, OffsetDateTime mailedAt,
-                           String mailError, OffsetDateTime viewedAt, OffsetDateTime decidedAt, String decision,
-                           String comment, String seenHash, OffsetDateTime closedAt, String closedBy, String closedReason,
-                           boolean open) {
-    }
-
-    // ---- the task's life (called by ExternalReviewTaskListener) --------------------------------------------------
-
-    /** A task with the external form was created: clear the last round's decision and send the approver a link. */
-    void taskCreated(DelegateTask task) {
-        String postId = task.getExecution().getProcessBusinessKey();
-        Post post = postId == null ? null : posts.findById(postId).orElse(null);
-        task.getExecution().removeVariable(ProcessBindings.DECISION);
-        task.getExecution().removeVariable(ProcessBindings.COMMENT);
-        if (post == null) {
-            LOG.warn("External review task {} belongs to no post (business key {}); no link sent", task.getId(), postId);
-            return;
-        }
-        progress.inReview(postId);
-        String email = approverEmail(task.getVariable(APPROVER_EMAIL));
-        if (email == null) {
-            String message = "\"" + post.getTitle() + "\" waits in \"" + task.getName() + "\", but the stage has no valid approver "
-                    + "e-mail (" + APPROVER_EMAIL + "), so no review link was sent. Fix the diagram or decide the task in Tasklist.";
-            comment(task.getId(), task.getProcessInstanceId(), message);
-            notifications.send(managers(), message, postId);
-            return;
-        }
-        issue(post, task.getId(), task.getProcessInstanceId(), task.getName(), email, validity(task.getVariable(LINK_VALIDITY)));
-    }
-
-    /**
-     * The task is being completed. Through a link: nothing to add. By a team member (Tasklist, on the approver's behalf):
-     * the four-eyes rule and the decision checks of a review apply, and the links still open die.
-     */
-    void taskCompleting(DelegateTask task) {
+    /** Whether the task is being completed by {@link #decide} through its link (checked there). */
+    static boolean isDecidingThroughLink(String taskId) {
         ExternalReviewLink deciding = DECIDING.get();
-        Decision decision = Decision.of(task.getVariable(ProcessBindings.DECISION)).orElse(null);
-        Object rawComment = task.getVariable(ProcessBindings.COMMENT);
-        String comment = rawComment instanceof String s ? s.strip() : null;
-        if (deciding == null || !deciding.getTaskId().equals(task.getId())) {
-            String postId = task.getExecution().getProcessBusinessKey();
-            Post post = postId == null ? null : posts.findById(postId).orElse(null);
-            org.camunda.bpm.engine.impl.identity.Authentication auth = task.getProcessEngineServices().getIdentityService()
-                    .getCurrentAuthentication();
-            String decider = auth != null ? auth.getUserId() : task.getAssignee();
-            if (post != null && decider != null && post.isAuthor(decider)) {
-                throw io.greenlight.engine.EngineRefusal.forbidden("Four-eyes rule: " + decider + " wrote \"" + post.getTitle()
-                        + "\" and cannot decide its external review.");
-            }
-            if (decision == null) {
-                throw io.greenlight.engine.EngineRefusal.invalid("'decision' must be one of approve, changes or reject.");
-            }
-            if (rawComment != null && !(rawComment instanceof String)) {
-                throw io.greenlight.engine.EngineRefusal.invalid("'comment' must be text.");
-            }
-            if (decision.commentRequired() && (comment == null || comment.isEmpty())) {
-                throw io.greenlight.engine.EngineRefusal.invalid("A comment is required when you "
-                        + (decision == Decision.REJECT ? "reject a post" : "request changes") + ": tell the author why.");
-            }
-            if (comment != null && comment.length() > MAX_COMMENT) {
-                throw io.greenlight.engine.EngineRefusal.invalid("The comment is too long (at most 4,000 characters).");
-            }
-            comment(task.getId(), task.getProcessInstanceId(), decision.label() + " by " + decider
-                    + " on behalf of the external approver" + (comment == null || comment.isEmpty() ? "" : ": " + comment));
-            closeOpenLinks(task.getId(), LinkStatus.CLOSED, decider, "Decided in Greenlight by " + decider);
-        }
-        if (decision == Decision.CHANGES) {
-            task.getExecution().setVariable(ProcessBindings.FEEDBACK, comment);
-        }
+        return deciding != null && deciding.getTaskId().equals(taskId);
     }
-
-    /** The task ended without a decision (withdrawn, interrupted, the process deleted): its links die. */
-    void taskDeleted(DelegateTask task) {
-        closeOpenLinks(task.getId(), LinkStatus.CLOSED, "greenlight", "The review ended before the approver decided");
-    }
-
-    // ---- the approver's page ------------------------------------------------------------------------------------
 
     /** Checks the link and shows what it is for (the first view is recorded). */
     public ReviewPage open(String token) {
@@ -195,14 +90,14 @@ public class ExternalReviews {
                 new LinkRefused(HttpStatus.BAD_REQUEST, "Choose approve or request changes",
                         "Pick one of the two buttons: approve the post as shown, or request changes and tell us what to change."));
         String text = comment == null ? "" : comment.strip();
-        if (decision == Decision.CHANGES && text.isEmpty()) {
-            throw new LinkRefused(HttpStatus.BAD_REQUEST, "Tell us what to change",
-                    "A comment is required when you request changes, so the author knows what to do.");
-        }
-        if (text.length() > MAX_COMMENT) {
-            throw new LinkRefused(HttpStatus.BAD_REQUEST, "Your comment is too long",
-                    "Please keep the comment under 4,000 characters.");
-        }
+        ReviewDecisionRules.commentProblem(decision, text).ifPresent(problem -> {
+            throw switch (problem) {
+                case MISSING -> new LinkRefused(HttpStatus.BAD_REQUEST, "Tell us what to change",
+                        "A comment is required when you request changes, so the author knows what to do.");
+                case TOO_LONG -> new LinkRefused(HttpStatus.BAD_REQUEST, "Your comment is too long",
+                        "Please keep the comment under 4,000 characters.");
+            };
+        });
         if (shownHash == null || !shownHash.equals(link.getContentHash())) {
             throw new LinkRefused(HttpStatus.CONFLICT, "The content on your screen is not the one under review",
                     "Reload the page from the link in your e-mail and decide on the content it shows.");
@@ -230,71 +125,10 @@ public class ExternalReviews {
             DECIDING.remove();
             identity.clearAuthentication();
         }
-        closeOpenLinks(link.getTaskId(), LinkStatus.CLOSED, "greenlight", "Another link of this review was used");
+        reviewLinks.closeOpenLinks(link.getTaskId(), LinkStatus.CLOSED, "greenlight", "Another link of this review was used");
         LOG.info("External review link {} of post {} used by {}: {}", link.getId(), link.getPostId(), link.getApproverEmail(),
                 decision.value());
         return page(token, claimed);
-    }
-
-    // ---- the team's view ----------------------------------------------------------------------------------------
-
-    @Transactional(readOnly = true)
-    public List<LinkView> list(String postId) {
-        requirePost(postId);
-        OffsetDateTime now = EngineClock.now();
-        return links.findByPostIdOrderByCreatedAtDesc(postId).stream().map(l -> view(l, now)).toList();
-    }
-
-    /** A manager withdraws a link: it stops working at once; the review task stays open. */
-    public LinkView revoke(CurrentUser user, String postId, String linkId) {
-        ExternalReviewLink link = managedLink(user, postId, linkId);
-        if (link.getStatus() != LinkStatus.PENDING) {
-            throw UserFacingException.conflict("This link is " + link.getStatus().name().toLowerCase() + " already.");
-        }
-        link.close(LinkStatus.REVOKED, user.id(), "Revoked by " + user.id(), EngineClock.now());
-        system.run(() -> {
-            if (tasks.createTaskQuery().taskId(link.getTaskId()).count() > 0) {
-                comment(link.getTaskId(), link.getProcessInstanceId(), "Review link for " + link.getApproverEmail()
-                        + " revoked by " + user.id());
-            }
-        });
-        return view(link, EngineClock.now());
-    }
-
-    /** A manager sends a fresh link to the same approver for the same open task (the old ones are revoked). */
-    public LinkView resend(CurrentUser user, String postId, String linkId) {
-        ExternalReviewLink old = managedLink(user, postId, linkId);
-        Post post = requirePost(postId);
-        boolean open = system.call(() -> tasks.createTaskQuery().taskId(old.getTaskId()).count() > 0);
-        if (!open) {
-            throw UserFacingException.conflict("This review has ended; there is nothing to send a link for.");
-        }
-        if (post.getContentVersion() != old.getContentVersion() || !ContentFingerprint.of(post).equals(old.getContentHash())) {
-            throw UserFacingException.conflict("The post's content changed since this link was sent; it needs a new review round.");
-        }
-        closeOpenLinks(old.getTaskId(), LinkStatus.REVOKED, user.id(), "Replaced by a new link sent by " + user.id());
-        Duration validity = Duration.between(old.getCreatedAt(), old.getExpiresAt());
-        ExternalReviewLink fresh = system.call(() -> issue(post, old.getTaskId(), old.getProcessInstanceId(), old.getStageName(),
-                old.getApproverEmail(), validity.isNegative() || validity.isZero() ? properties.linkValidity() : validity));
-        return view(fresh, EngineClock.now());
-    }
-
-    // ---- internals ----------------------------------------------------------------------------------------------
-
-    private ExternalReviewLink issue(Post post, String taskId, String processInstanceId, String stage, String email,
-                                     Duration validity) {
-        PostVersion version = versions.findByPostIdAndNumber(post.getId(), post.getContentVersion()).orElse(null);
-        if (version == null) {
-            LOG.warn("Post {} has no snapshot of content version {}; no review link sent", post.getId(), post.getContentVersion());
-            return null;
-        }
-        OffsetDateTime now = EngineClock.now();
-        ExternalReviewLink link = links.save(new ExternalReviewLink(post.getId(), version.getNumber(), version.getContentHash(),
-                taskId, processInstanceId, stage, email, now, now.plus(validity)));
-        comment(taskId, processInstanceId, "Review link e-mailed to " + email + " for content version " + version.getNumber()
-                + " (sha256 " + version.getContentHash() + "), valid until " + WHEN.format(link.getExpiresAt()));
-        mailer.sendAfterCommit(link, signer.sign(link), version.getTitle());
-        return link;
     }
 
     /** Verifies the token and that its link can still be used; marks links that died of a changed post or ended task. */
@@ -303,7 +137,7 @@ public class ExternalReviews {
         ExternalReviewLink link = links.findById(id).filter(l -> signer.verify(token, l)).orElseThrow(LinkRefused::invalid);
         switch (link.getStatus()) {
             case USED -> throw LinkRefused.gone("This link was already used",
-                    "Your decision (" + label(link.getDecision()) + ") was recorded on " + WHEN.format(link.getDecidedAt())
+                    "Your decision (" + label(link.getDecision()) + ") was recorded on " + ReviewLinks.WHEN.format(link.getDecidedAt())
                             + ". A review link works once. Thank you!");
             case REVOKED -> throw LinkRefused.gone("This link was withdrawn",
                     "The team withdrew this review link. If you still need to review the post, ask them for a new link.");
@@ -311,8 +145,7 @@ public class ExternalReviews {
         }
         OffsetDateTime now = EngineClock.now();
         Post post = posts.findById(link.getPostId()).orElseThrow(LinkRefused::invalid);
-        if (link.getStatus() == LinkStatus.SUPERSEDED || post.getContentVersion() != link.getContentVersion()
-                || !ContentFingerprint.of(post).equals(link.getContentHash())) {
+        if (link.getStatus() == LinkStatus.SUPERSEDED || !link.showsContentOf(post)) {
             if (link.getStatus() == LinkStatus.PENDING) {
                 link.close(LinkStatus.SUPERSEDED, "greenlight", "The post's content changed", now);
             }
@@ -322,11 +155,10 @@ public class ExternalReviews {
             throw closed();
         }
         if (link.isExpired(now)) {
-            throw LinkRefused.gone("This link has expired", "It worked until " + WHEN.format(link.getExpiresAt())
+            throw LinkRefused.gone("This link has expired", "It worked until " + ReviewLinks.WHEN.format(link.getExpiresAt())
                     + ". If you still need to review the post, ask the team for a new link.");
         }
-        boolean taskOpen = system.call(() -> tasks.createTaskQuery().taskId(link.getTaskId()).count() > 0);
-        if (!taskOpen) {
+        if (!reviewLinks.taskOpen(link.getTaskId())) {
             link.close(LinkStatus.CLOSED, "greenlight", "The review ended before the approver decided", now);
             throw closed();
         }
@@ -349,89 +181,15 @@ public class ExternalReviews {
                 .orElseThrow(LinkRefused::invalid);
         Post post = posts.findById(link.getPostId()).orElseThrow(LinkRefused::invalid);
         return new ReviewPage(token, version.getTitle(), version.getContent(), version.getNumber(), version.getContentHash(),
-                ContentFingerprint.shortForm(version.getContentHash()), link.getStageName(), link.getApproverEmail(),
+                shortForm(version.getContentHash()), link.getStageName(), link.getApproverEmail(),
                 link.getExpiresAt(), post.getScheduledAt(), post.getTimeZone());
     }
 
-    private void closeOpenLinks(String taskId, LinkStatus status, String by, String reason) {
-        OffsetDateTime now = EngineClock.now();
-        links.findByTaskIdAndStatus(taskId, LinkStatus.PENDING).forEach(l -> l.close(status, by, reason, now));
-    }
-
-    private ExternalReviewLink managedLink(CurrentUser user, String postId, String linkId) {
-        if (user == null || !user.isManager()) {
-            throw UserFacingException.forbidden("Only managers can revoke or resend review links.");
-        }
-        requirePost(postId);
-        return links.findById(linkId == null ? "" : linkId).filter(l -> l.getPostId().equals(postId))
-                .orElseThrow(() -> UserFacingException.notFound("This post has no review link with that id."));
-    }
-
-    private Post requirePost(String postId) {
-        return posts.findById(postId == null ? "" : postId)
-                .orElseThrow(() -> UserFacingException.notFound("There is no post with the id '" + postId + "'."));
-    }
-
-    private static LinkView view(ExternalReviewLink l, OffsetDateTime now) {
-        boolean open = l.getStatus() == LinkStatus.PENDING && !l.isExpired(now);
-        String status = l.getStatus() == LinkStatus.PENDING && l.isExpired(now) ? "EXPIRED" : l.getStatus().name();
-        return new LinkView(l.getId(), l.getApproverEmail(), l.getStageName(), status, l.getContentVersion(), l.getContentHash(),
-                l.getCreatedAt(), l.getExpiresAt(), l.getMailedAt(), l.getMailError(), l.getViewedAt(), l.getDecidedAt(),
-                l.getDecision(), l.getDecisionComment(), l.getSeenHash(), l.getClosedAt(), l.getClosedBy(), l.getClosedReason(),
-                open);
+    private static String shortForm(String hash) {
+        return hash == null ? "" : hash.substring(0, Math.min(12, hash.length()));
     }
 
     private static String label(String decision) {
         return Decision.of(decision).map(d -> d.label().toLowerCase()).orElse("recorded");
-    }
-
-    private void comment(String taskId, String processInstanceId, String message) {
-        if (Context.getCommandContext() != null) {
-            Context.getCommandContext().runWithoutAuthorization(() -> tasks.createComment(taskId, processInstanceId, message));
-        } else {
-            system.run(() -> tasks.createComment(taskId, processInstanceId, message));
-        }
-    }
-
-    private Set<String> managers() {
-        Set<String> ids = new LinkedHashSet<>();
-        system.run(() -> identity.createUserQuery().memberOfGroup(Groups.MANAGERS).list().stream().map(User::getId).forEach(ids::add));
-        return ids;
-    }
-
-    /** The approver's address, or null when it is missing or not one plain address (no lists, no display names). */
-    static String approverEmail(Object raw) {
-        if (!(raw instanceof String s)) {
-            return null;
-        }
-        String email = s.strip();
-        if (email.isEmpty() || email.length() > 200 || !EMAIL.matcher(email).matches()) {
-            return null;
-        }
-        return email;
-    }
-
-    private Duration validity(Object raw) {
-        Duration validity = properties.linkValidity();
-        if (raw instanceof String s && !s.isBlank()) {
-            try {
-                validity = Duration.parse(s.strip());
-            } catch (DateTimeParseException e) {
-                LOG.warn("linkValidity '{}' is not an ISO-8601 duration; using {}", s, properties.linkValidity());
-            }
-        }
-        if (validity.isNegative() || validity.isZero()) {
-            validity = properties.linkValidity();
-        }
-        return validity.compareTo(properties.maxLinkValidity()) > 0 ? properties.maxLinkValidity() : validity;
-    }
-
-    static List<String> statuses() {
-        List<String> all = new ArrayList<>();
-        for (LinkStatus s : LinkStatus.values()) {
-            all.add(s.name());
-        }
-        all.add("EXPIRED");
-        return all;
     }
 }

@@ -30,7 +30,7 @@ public class LinkTrackingController {
         if (post == null) {
             throw UserFacingException.notFound("There is no post " + id + ".");
         }
-        if (user == null || !(post.isAuthor(user.id()) || user.isManager())) {
+        if (!post.mayBeChangedBy(user)) {
             throw UserFacingException.forbidden("Only the author or a manager can change how this post's links are counted.");
         }
         tracking.set(id, track, user.id());

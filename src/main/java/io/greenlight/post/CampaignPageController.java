@@ -1,5 +1,7 @@
 package io.greenlight.post;
 
+import static io.greenlight.web.FormDates.date;
+
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
 import io.greenlight.engine.UserFacingException;
@@ -12,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 /** Issue 6: the campaigns page: plan a campaign (goal, dates, owner) and open its posts in the calendar. */
 @PageController
@@ -53,17 +53,6 @@ public class CampaignPageController {
             model.addAttribute("flashError", "Not saved: " + e.getMessage());
             model.addAttribute("flashErrors", e.errors());
             return list(null, model);
-        }
-    }
-
-    private static LocalDate date(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw UserFacingException.invalid(field + ": '" + value + "' is not a date such as 2026-12-24.");
         }
     }
 }

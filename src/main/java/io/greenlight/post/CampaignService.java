@@ -43,8 +43,8 @@ public class CampaignService {
         }
         List<String> errors = new ArrayList<>();
         String name = plan.name() == null ? "" : plan.name().strip();
-        if (name.isEmpty() || name.length() > PostService.MAX_CAMPAIGN) {
-            errors.add("name: a name of at most " + PostService.MAX_CAMPAIGN + " characters is required.");
+        if (name.isEmpty() || name.length() > PostCommandCheck.MAX_CAMPAIGN) {
+            errors.add("name: a name of at most " + PostCommandCheck.MAX_CAMPAIGN + " characters is required.");
         }
         String type = plan.type() == null || plan.type().isBlank() ? Campaign.NEW : plan.type().strip();
         if (!Campaign.TYPES.contains(type)) {

@@ -1,5 +1,8 @@
 package io.greenlight.post;
 
+import io.greenlight.engine.UserFacingException;
+import org.apache.commons.codec.digest.DigestUtils;
+import io.greenlight.security.CurrentUser;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -195,8 +198,33 @@ public class Post {
         moveTo(PostStatus.DRAFT, now);
     }
 
+    /**
+     * The SHA-256 of the title and content as every version snapshot records it ({@code post_version.content_hash}):
+     * comparing it with a recorded hash tells whether the content changed since.
+     */
+    public String contentHash() {
+        return DigestUtils.sha256Hex(title + "\n" + renderContent());
+    }
+
     public boolean isAuthor(String userId) {
         return author.equals(userId);
+    }
+
+    /** Only the author or a manager may change a post (edit, submit, withdraw, move, repeat, resubmit …). */
+    public boolean mayBeChangedBy(CurrentUser user) {
+        return user != null && (isAuthor(user.id()) || user.isManager());
+    }
+
+    /** Refused (403) unless the user may change the post; {@code verb} is what they tried ("edit", "move" …). */
+    public void requireMayChange(CurrentUser user, String verb) {
+        if (!mayBeChangedBy(user)) {
+            throw UserFacingException.forbidden(onlyAuthorOrManagerCan(verb));
+        }
+    }
+
+    /** The refusal's words: "Only the author (ann) or a manager can edit this post." */
+    public String onlyAuthorOrManagerCan(String verb) {
+        return "Only the author (" + author + ") or a manager can " + verb + " this post.";
     }
 
     public String getId() { return id; }

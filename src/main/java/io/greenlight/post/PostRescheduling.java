@@ -51,9 +51,7 @@ public class PostRescheduling {
 
     public Moved move(CurrentUser user, String postId, OffsetDateTime to) {
         Post post = posts.get(postId);
-        if (!post.isAuthor(user.id()) && !user.isManager()) {
-            throw UserFacingException.forbidden("Only the author (" + post.getAuthor() + ") or a manager can move this post.");
-        }
+        post.requireMayChange(user, "move");
         if (!MOVABLE.contains(post.getStatus())) {
             throw UserFacingException.conflict("A post that is " + PostService.label(post.getStatus()) + " cannot be moved.");
         }

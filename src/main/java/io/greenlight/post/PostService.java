@@ -1,6 +1,5 @@
 package io.greenlight.post;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.channel.ChannelDraftRights;
 import io.greenlight.channel.ContentRules;
 import io.greenlight.channel.Violation;
@@ -14,34 +13,23 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.DateTimeException;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Everything an author or manager does to a post; the process does the rest. */
 @Service
 @Transactional
 public class PostService {
 
-    static final int MAX_TITLE = 200;
-    static final int MAX_CAMPAIGN = 200;
-    static final int MAX_TEXT = 70_000;
-    static final int MAX_VARIANTS = 20;
-
     private final PostRepository posts;
     private final PostVersionRepository versions;
     private final ContentRules rules;
     private final RuntimeService runtime;
     private final SystemAccess system;
-    private final String defaultTimeZone;
+    private final PostCommandCheck commandCheck;
     private final CampaignRepository campaigns;
     // issue 6: further checks of a post (media per network, io.greenlight.asset)
     private List<PostCheck> checks = List.of();
@@ -62,7 +50,7 @@ public class PostService {
 
     public PostService(PostRepository posts, PostVersionRepository versions, ContentRules rules,
                        RuntimeService runtime, SystemAccess system,
-                       @Value("${greenlight.default-time-zone:UTC}") String defaultTimeZone,
+                       PostCommandCheck commandCheck,
                        CampaignRepository campaigns, ChannelDraftRights draftRights) {
         this.campaigns = campaigns;
         this.draftRights = draftRights;
@@ -71,7 +59,7 @@ public class PostService {
         this.rules = rules;
         this.runtime = runtime;
         this.system = system;
-        this.defaultTimeZone = defaultTimeZone;
+        this.commandCheck = commandCheck;
     }
 
     @Transactional(readOnly = true)
@@ -110,7 +98,7 @@ public class PostService {
 
     public Post update(CurrentUser user, String id, PostCommand command) {
         Post post = get(id);
-        requireAuthorOrManager(user, post, "edit");
+        post.requireMayChange(user, "edit");
         if (!PostStatus.EDITABLE.contains(post.getStatus())) {
             throw UserFacingException.conflict("A post that is " + label(post.getStatus())
                     + " cannot be edited." + (PostStatus.WITHDRAWABLE.contains(post.getStatus())
@@ -129,7 +117,7 @@ public class PostService {
 
     public Post submit(CurrentUser user, String id) {
         Post post = get(id);
-        requireAuthorOrManager(user, post, "submit");
+        post.requireMayChange(user, "submit");
         if (post.getStatus() != PostStatus.DRAFT) {
             throw UserFacingException.conflict("Only a draft can be submitted; this post is " + label(post.getStatus()) + ".");
         }
@@ -139,7 +127,7 @@ public class PostService {
 
     public Post withdraw(CurrentUser user, String id) {
         Post post = get(id);
-        requireAuthorOrManager(user, post, "withdraw");
+        post.requireMayChange(user, "withdraw");
         if (!PostStatus.WITHDRAWABLE.contains(post.getStatus())) {
             throw UserFacingException.conflict("A post that is " + label(post.getStatus()) + " cannot be withdrawn.");
         }
@@ -194,7 +182,7 @@ public class PostService {
 
     private void snapshot(Post post, String userId) {
         String content = post.renderContent();
-        String hash = sha256(post.getTitle() + "\n" + content);
+        String hash = post.contentHash();
         List<PostVersion> existing = versions.findByPostIdOrderByNumberAsc(post.getId());
         if (!existing.isEmpty() && existing.get(existing.size() - 1).getContentHash().equals(hash)) {
             return;
@@ -205,68 +193,10 @@ public class PostService {
     }
 
     private void apply(Post post, PostCommand c) {
-        List<String> errors = new ArrayList<>();
-        String title = c.title() == null ? "" : c.title().strip();
-        if (title.isEmpty()) {
-            errors.add("title: a title is required.");
-        } else if (title.length() > MAX_TITLE) {
-            errors.add("title: at most " + MAX_TITLE + " characters (it has " + title.length() + ").");
-        }
-        String campaign = c.campaign() == null || c.campaign().isBlank() ? null : c.campaign().strip();
-        if (campaign != null && campaign.length() > MAX_CAMPAIGN) {
-            errors.add("campaign: at most " + MAX_CAMPAIGN + " characters.");
-        }
-        String campaignType = c.campaignType() == null || c.campaignType().isBlank() ? null : c.campaignType().strip();
-        if (campaignType != null && !Campaign.TYPES.contains(campaignType)) {
-            errors.add("campaignType: '" + campaignType + "' is not one of " + String.join(", ", Campaign.TYPES) + ".");
-        }
-        if (campaignType != null && campaign == null) {
-            errors.add("campaignType: name the campaign too.");
-        }
-        if (c.region() != null && c.region().strip().length() > 64) {
-            errors.add("region: at most 64 characters.");
-        }
-        String zone = c.timeZone() == null || c.timeZone().isBlank() ? defaultTimeZone : c.timeZone().strip();
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            errors.add("timeZone: '" + zone + "' is not an IANA time zone such as Europe/Berlin.");
-        }
-        OffsetDateTime scheduledAt = c.scheduledAt();
-        if (scheduledAt != null && scheduledAt.getYear() > 9999) {
-            errors.add("scheduledAt: the date is out of range.");
-        }
-        List<VariantContent> variants = c.variants() == null ? List.of() : c.variants();
-        if (variants.isEmpty()) {
-            errors.add("variants: add the text for at least one channel.");
-        }
-        if (variants.size() > MAX_VARIANTS) {
-            errors.add("variants: at most " + MAX_VARIANTS + " channels per post.");
-        }
-        Set<String> seen = new HashSet<>();
-        List<VariantContent> cleaned = new ArrayList<>();
-        for (VariantContent v : variants) {
-            if (v == null || v.channel() == null || v.channel().isBlank()) {
-                errors.add("variants: every variant needs a channel.");
-                continue;
-            }
-            if (!seen.add(v.channel())) {
-                errors.add("variants: channel '" + v.channel() + "' appears twice.");
-                continue;
-            }
-            String text = v.text() == null ? "" : v.text();
-            if (text.length() > MAX_TEXT) {
-                errors.add("variants: the text for '" + v.channel() + "' is far too long (" + text.length() + " characters).");
-                continue;
-            }
-            String link = v.link() == null || v.link().isBlank() ? null : v.link().strip();
-            rules.check(v.channel(), text, link).forEach(violation -> errors.add(violation.message()));
-            cleaned.add(new VariantContent(v.channel(), text, link));
-        }
-        if (!errors.isEmpty()) {
-            throw UserFacingException.invalid(errors.size() == 1 ? errors.get(0) : "The post has " + errors.size() + " problems.", errors);
-        }
-        post.edit(title, campaign, scheduledAt, zone, cleaned, EngineClock.now());
+        PostCommandCheck.Checked checked = commandCheck.check(c);
+        String campaign = checked.campaign();
+        String campaignType = checked.campaignType();
+        post.edit(checked.title(), campaign, checked.scheduledAt(), checked.zone(), checked.variants(), EngineClock.now());
         post.routingFacts(c.region(), Boolean.TRUE.equals(c.paidPromotion()), Boolean.TRUE.equals(c.priceHealthClaims()),
                 Boolean.TRUE.equals(c.crisis()));
         if (campaign != null) {
@@ -279,17 +209,7 @@ public class PostService {
         }
     }
 
-    private static void requireAuthorOrManager(CurrentUser user, Post post, String action) {
-        if (!post.isAuthor(user.id()) && !user.isManager()) {
-            throw UserFacingException.forbidden("Only the author (" + post.getAuthor() + ") or a manager can " + action + " this post.");
-        }
-    }
-
     static String label(PostStatus status) {
         return status.name().toLowerCase().replace('_', ' ');
-    }
-
-    static String sha256(String s) {
-        return DigestUtils.sha256Hex(s);
     }
 }

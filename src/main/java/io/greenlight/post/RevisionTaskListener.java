@@ -3,7 +3,7 @@ package io.greenlight.post;
 import org.springframework.context.ApplicationEventPublisher;
 import io.greenlight.engine.EngineRefusal;
 import io.greenlight.engine.ProcessBindings;
-import io.greenlight.security.Groups;
+import io.greenlight.security.CurrentUser;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -40,11 +40,9 @@ public class RevisionTaskListener implements TaskListener {
             case EVENTNAME_COMPLETE -> {
                 Post post = progress.require(postId);
                 Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-                if (auth != null && !post.isAuthor(auth.getUserId())
-                        && (auth.getGroupIds() == null || !(auth.getGroupIds().contains(Groups.MANAGERS)
-                        || auth.getGroupIds().contains(Groups.ADMIN)))) {
-                    throw EngineRefusal.forbidden("Only the author (" + post.getAuthor()
-                            + ") or a manager can resubmit this post.");
+                CurrentUser user = CurrentUser.of(auth);
+                if (user != null && !post.mayBeChangedBy(user)) {
+                    throw EngineRefusal.forbidden(post.onlyAuthorOrManagerCan("resubmit"));
                 }
                 posts.resubmitted(postId, auth != null ? auth.getUserId() : post.getAuthor());
             }

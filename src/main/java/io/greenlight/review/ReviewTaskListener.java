@@ -2,17 +2,14 @@ package io.greenlight.review;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
-import io.greenlight.engine.EngineRefusal;
 import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Map;
 
 /**
  * Built into every user task with form {@code review-post}, whatever the diagram calls it:
@@ -26,6 +23,9 @@ import java.util.Map;
  */
 @Component
 public class ReviewTaskListener implements TaskListener {
+
+    /** The end of the four-eyes refusal for a reviewer's stage. */
+    private static final String FOUR_EYES = "review it. Another reviewer has to decide.";
 
     private final PostProgress progress;
 
@@ -49,18 +49,15 @@ public class ReviewTaskListener implements TaskListener {
                         task.getExecution().getProcessInstance().setVariable(ProcessBindings.DECISION, Decision.APPROVE.value());
                     }
                 } else {
-                    task.getExecution().removeVariable(ProcessBindings.DECISION);
-                    task.getExecution().removeVariable(ProcessBindings.COMMENT);
+                    ReviewDecisionRules.forgetDecision(task.getExecution());
                 }
                 progress.inReview(postId);
             }
             case EVENTNAME_ASSIGNMENT -> {
                 Post post = progress.require(postId);
-                if (task.getAssignee() != null && post.isAuthor(task.getAssignee())) {
-                    throw EngineRefusal.forbidden(fourEyes(post, task.getAssignee()));
-                }
+                ReviewDecisionRules.requireNotAuthor(post, task.getAssignee(), FOUR_EYES);
                 if (task.getAssignee() != null) {
-                    requireNoOtherStageApproval(task, post, task.getAssignee());
+                    ReviewDecisionRules.requireNoOtherStageApproval(task, post, task.getAssignee(), stageOf(task));
                 }
             }
             case EVENTNAME_COMPLETE -> complete(task, progress.require(postId));
@@ -69,38 +66,20 @@ public class ReviewTaskListener implements TaskListener {
     }
 
     private void complete(DelegateTask task, Post post) {
-        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        String decider = auth != null ? auth.getUserId() : task.getAssignee();
-        if (decider != null && post.isAuthor(decider)) {
-            throw EngineRefusal.forbidden(fourEyes(post, decider));
-        }
-        if (task.getAssignee() != null && post.isAuthor(task.getAssignee())) {
-            throw EngineRefusal.forbidden(fourEyes(post, task.getAssignee()));
-        }
+        String decider = ReviewDecisionRules.decider(task);
+        ReviewDecisionRules.requireNotAuthor(post, decider, FOUR_EYES);
+        ReviewDecisionRules.requireNotAuthor(post, task.getAssignee(), FOUR_EYES);
         if (decider != null) {
-            requireNoOtherStageApproval(task, post, decider);
+            ReviewDecisionRules.requireNoOtherStageApproval(task, post, decider, stageOf(task));
         }
-        Object raw = task.getVariable(ProcessBindings.DECISION);
-        Decision decision = Decision.of(raw).orElseThrow(() -> EngineRefusal.invalid(
-                "'decision' must be one of approve, changes or reject" + (raw == null ? " and is missing." : "; got '" + raw + "'.")));
-        Object rawComment = task.getVariable(ProcessBindings.COMMENT);
-        String comment = rawComment instanceof String s ? s.strip() : null;
-        if (rawComment != null && !(rawComment instanceof String)) {
-            throw EngineRefusal.invalid("'comment' must be text.");
-        }
-        if (decision.commentRequired() && (comment == null || comment.isEmpty())) {
-            throw EngineRefusal.invalid("A comment is required when you " + (decision == Decision.REJECT
-                    ? "reject a post" : "request changes") + ": tell the author why.");
-        }
-        if (comment != null && comment.length() > 4000) {
-            throw EngineRefusal.invalid("The comment is too long (at most 4,000 characters).");
-        }
-        String message = decision.label() + (comment == null || comment.isEmpty() ? "" : ": " + comment);
+        ReviewDecisionRules.Checked checked = ReviewDecisionRules.requireValid(task, raw ->
+                "'decision' must be one of approve, changes or reject" + (raw == null ? " and is missing." : "; got '" + raw + "'."));
+        Decision decision = checked.decision();
+        String comment = checked.comment();
+        String message = checked.note("");
         Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices().getTaskService()
                 .createComment(task.getId(), task.getProcessInstanceId(), message));
-        if (decision == Decision.CHANGES) {
-            task.getExecution().setVariable(ProcessBindings.FEEDBACK, comment);
-        }
+        ReviewDecisionRules.handBackFeedback(task, decision, comment);
         recordStage(task, post, decision, comment, decider);
         // Variables submitted with the form cannot redirect the post: restore what only Greenlight sets (written
         // only where a submitted value differs, so an honest decision adds no history rows)
@@ -146,26 +125,5 @@ public class ReviewTaskListener implements TaskListener {
         }
     }
 
-    /** Four-eyes across stages: whoever approved one stage of this content version may not decide another. */
-    private static void requireNoOtherStageApproval(DelegateTask task, Post post, String user) {
-        String stage = stageOf(task);
-        Map<String, Object> variables = task.getExecution().getProcessInstance().getVariables();
-        for (Map.Entry<String, Object> e : variables.entrySet()) {
-            if (!e.getKey().startsWith(ProcessBindings.STAGE_DECIDER_PREFIX) || !user.equals(e.getValue())) {
-                continue;
-            }
-            String other = e.getKey().substring(ProcessBindings.STAGE_DECIDER_PREFIX.length());
-            if (!other.equals(stage)
-                    && Decision.APPROVE.value().equals(variables.get(ProcessBindings.STAGE_DECISION_PREFIX + other))
-                    && Integer.valueOf(post.getContentVersion()).equals(variables.get(ProcessBindings.STAGE_VERSION_PREFIX + other))) {
-                throw EngineRefusal.forbidden("Four-eyes rule across stages: " + user + " already approved the '" + other
-                        + "' stage of \"" + post.getTitle() + "\". Another person has to decide the '" + stage + "' stage.");
-            }
-        }
-    }
 
-    private static String fourEyes(Post post, String user) {
-        return "Four-eyes rule: " + user + " wrote \"" + post.getTitle()
-                + "\" and cannot review it. Another reviewer has to decide.";
-    }
 }

@@ -4,6 +4,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,16 @@ public record CurrentUser(String id, Set<String> groups) {
                 .map(a -> a.substring(AUTHORITY_PREFIX.length()))
                 .collect(Collectors.toUnmodifiableSet());
         return new CurrentUser(auth.getName(), groups);
+    }
+
+    /** The user the engine runs a command for (Tasklist, /engine-rest, our API), or null when there is none. */
+    public static CurrentUser of(org.camunda.bpm.engine.impl.identity.Authentication engineAuth) {
+        if (engineAuth == null) {
+            return null;
+        }
+        List<String> groups = engineAuth.getGroupIds();
+        return new CurrentUser(engineAuth.getUserId(), groups == null ? Set.of()
+                : groups.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet()));
     }
 
     public boolean in(String group) {

@@ -46,13 +46,13 @@ public final class ExternalStageDiagram {
         UserTask external = model.newInstance(UserTask.class);
         external.setId(TASK);
         external.setName("Client approval");
-        external.setCamundaFormRef(ExternalReviews.FORM);
+        external.setCamundaFormRef(ExternalStageTasks.FORM);
         external.setCamundaFormRefBinding("latest");
         external.setCamundaCandidateGroups("managers");
         ExtensionElements extensions = model.newInstance(ExtensionElements.class);
         CamundaInputOutput io = model.newInstance(CamundaInputOutput.class);
         CamundaInputParameter email = model.newInstance(CamundaInputParameter.class);
-        email.setCamundaName(ExternalReviews.APPROVER_EMAIL);
+        email.setCamundaName(ExternalStageTasks.APPROVER_EMAIL);
         email.setTextContent(approverEmail);
         io.addChildElement(email);
         extensions.addChildElement(io);

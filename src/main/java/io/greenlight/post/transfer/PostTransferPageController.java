@@ -1,5 +1,7 @@
 package io.greenlight.post.transfer;
 
+import static io.greenlight.web.FormDates.date;
+
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
 import io.greenlight.engine.UserFacingException;
@@ -22,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 
 /** CSV import (all or nothing, row-by-row report) and export of posts. */
 @PageController
@@ -88,17 +89,6 @@ public class PostTransferPageController {
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
                 .body(csv.export(start, end, z).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static LocalDate date(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw UserFacingException.invalid(field + ": '" + value + "' is not a date such as 2026-12-24.");
-        }
     }
 
     private static void requireComposer() {
