@@ -81,7 +81,7 @@ public class PostRecalls {
     @Transactional
     public List<VariantRecall> request(CurrentUser user, String postId, String reason) {
         Post post = posts.findById(postId).orElseThrow(() -> UserFacingException.notFound("There is no post '" + postId + "'."));
-        if (user == null || !(user.isManager() || user.id().equals(post.getAuthor()))) {
+        if (!post.mayBeChangedBy(user)) {
             throw UserFacingException.forbidden("Only the author or a manager can withdraw a published post.");
         }
         String why = reason == null ? "" : reason.strip();
