@@ -28,7 +28,7 @@ class DeploymentWatchPlugin implements ProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<CommandInterceptor> list = new ArrayList<>();
-        list.add(new DeploymentWatch(() -> deployment -> writeBack.getObject().deployed(deployment)));
+        list.add(new DeploymentWatch(writeBack::getObject));
         if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
             list.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
         }
