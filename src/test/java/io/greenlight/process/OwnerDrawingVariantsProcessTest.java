@@ -82,4 +82,18 @@ class OwnerDrawingVariantsProcessTest extends ProcessTestSupport {
         assertThat(approved.getApprovedVersion()).isEqualTo(approved.getContentVersion());
         assertThat(approved.getApprovedAt()).isNotNull();
     }
+
+    @Test
+    void aStageDrawnAsItsOwnTaskGetsItsGroupsSla() {
+        deploy(diagram("""
+                <bpmn:userTask id="Activity_Middle" name="Legal review" camunda:formRef="review-post"
+                    camunda:formRefBinding="latest" camunda:candidateGroups="legal"
+                    camunda:dueDate="${deadlines.reviewDue(execution)}" />"""));
+        ProcessInstance instance = submit(CREATOR, post(null));
+
+        Task legal = openTask(instance, "Activity_Middle");
+        assertThat(candidateGroups(legal)).containsExactly("legal");
+        assertThat(legal.getDueDate()).as("greenlight.review.sla-by-stage.legal = PT48H")
+                .isEqualTo(plus(now, Duration.ofHours(48)));
+    }
 }
