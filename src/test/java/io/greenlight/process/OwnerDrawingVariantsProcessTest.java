@@ -96,4 +96,23 @@ class OwnerDrawingVariantsProcessTest extends ProcessTestSupport {
         assertThat(legal.getDueDate()).as("greenlight.review.sla-by-stage.legal = PT48H")
                 .isEqualTo(plus(now, Duration.ofHours(48)));
     }
+
+    @Test
+    void theTimelineShowsOneSubmissionAndThePublication() {
+        Post post = post(null);
+        ProcessInstance instance = submit(CREATOR, post);
+        decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
+        managementService.executeJob(job(instance, PUBLISH_TIMER).getId());
+        for (Job publish : jobs(instance, PUBLISH_TASK)) {
+            managementService.executeJob(publish.getId());
+        }
+        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.PUBLISHED);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(post.getId())
+                .processDefinitionKey("post-metrics").count()).as("metrics are being collected").isEqualTo(1);
+
+        List<PostTimeline.Entry> entries = timeline.of(reload(post));
+        assertThat(entries).filteredOn(e -> e.kind().equals("submitted")).hasSize(1);
+        assertThat(entries).filteredOn(e -> e.kind().equals("published"))
+                .singleElement().satisfies(e -> assertThat(e.text()).startsWith("Published").contains(LOCAL));
+    }
 }
