@@ -98,6 +98,24 @@ class OwnerDrawingVariantsProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void aMultiInstanceRunsOverThePostsRegions() {
+        deploy(diagram("""
+                <bpmn:userTask id="Activity_Middle" name="Check ${regionToCheck}" camunda:candidateGroups="managers">
+                  <bpmn:multiInstanceLoopCharacteristics camunda:collection="${regions}" camunda:elementVariable="regionToCheck" />
+                </bpmn:userTask>"""));
+        ProcessInstance instance = submit(CREATOR, post("DACH, Nordics"));
+
+        assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).list())
+                .extracting(Task::getName).containsExactlyInAnyOrder("Check DACH", "Check Nordics");
+        assertThat(runtimeService.getVariable(instance.getId(), "regions")).isEqualTo(List.of("DACH", "Nordics"));
+        assertThat(runtimeService.getVariable(instance.getId(), "channels")).isEqualTo(List.of(LOCAL));
+
+        ProcessInstance global = submit(CREATOR, post(null));
+        assertThat(taskService.createTaskQuery().processInstanceId(global.getId()).list())
+                .extracting(Task::getName).containsExactly("Check global");
+    }
+
+    @Test
     void theTimelineShowsOneSubmissionAndThePublication() {
         Post post = post(null);
         ProcessInstance instance = submit(CREATOR, post);
