@@ -10,15 +10,17 @@ import java.util.function.Supplier;
 
 /**
  * Outermost command interceptor: runs every deployment command exclusively with the file deployer's and, after it
- * returns (committed), hands the deployment to {@link ModelerWriteBack}. Sees every
+ * returns (committed), hands the deployment to {@link DeployedGroups} and {@link ModelerWriteBack}. Sees every
  * route: /engine-rest (Camunda Modeler), Cockpit, Java.
  */
 class DeploymentWatch extends CommandInterceptor {
 
     private final Supplier<ModelerWriteBack> writeBack;
+    private final Supplier<DeployedGroups> groups;
 
-    DeploymentWatch(Supplier<ModelerWriteBack> writeBack) {
+    DeploymentWatch(Supplier<ModelerWriteBack> writeBack, Supplier<DeployedGroups> groups) {
         this.writeBack = writeBack;
+        this.groups = groups;
     }
 
     @Override
@@ -29,6 +31,7 @@ class DeploymentWatch extends CommandInterceptor {
         return writeBack.get().exclusive(() -> {
             T result = next.execute(command);
             if (result instanceof Deployment deployment) {
+                groups.get().deployed(deployment);
                 writeBack.get().deployed(deployment);
             }
             return result;
