@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Validates Camunda Modeler element templates against Camunda's element-templates JSON schema
 // (@camunda/element-templates-json-schema, the schema Modeler itself checks them with), and checks that each
-// template's ${bean} is a bean Greenlight has (@Component("…") under src/main/java) and that template ids are unique.
+// template's ${bean} is a bean Greenlight has (@Component("…") under src/main/java), that template ids are unique and
+// (for the shipped folder) that every bean processes/*.bpmn calls has a template.
 // Usage: node validate-templates.js [folder or file …]   (default: ../../processes/.camunda/element-templates)
 'use strict';
 
@@ -82,6 +83,24 @@ for (const file of targets.flatMap(files)) {
       const m = p.binding && p.binding.name === 'camunda:delegateExpression' && /^\$\{(\w+)\}$/.exec(p.value || '');
       if (m && known.size > 0 && !known.has(m[1])) {
         problem(file, `calls \${${m[1]}}, but Greenlight has no such bean`);
+      }
+    }
+  }
+}
+
+// every bean the shipped diagrams call has a template (when validating the shipped folder)
+const shipped = path.join(root, 'processes/.camunda/element-templates');
+if (targets.length === 1 && path.resolve(targets[0]) === shipped) {
+  const templated = new Set(files(shipped).flatMap(f => {
+    const json = JSON.parse(fs.readFileSync(f, 'utf8'));
+    return (Array.isArray(json) ? json : [json]).flatMap(t => (t.properties || [])
+      .filter(p => p.binding && p.binding.name === 'camunda:delegateExpression').map(p => p.value));
+  }));
+  const diagrams = path.join(root, 'processes');
+  for (const f of fs.readdirSync(diagrams).filter(n => n.endsWith('.bpmn'))) {
+    for (const m of fs.readFileSync(path.join(diagrams, f), 'utf8').matchAll(/camunda:delegateExpression="(\$\{\w+\})"/g)) {
+      if (!templated.has(m[1])) {
+        problem(path.join(diagrams, f), `calls ${m[1]}, which has no element template`);
       }
     }
   }
