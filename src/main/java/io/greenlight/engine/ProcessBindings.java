@@ -34,6 +34,11 @@ public final class ProcessBindings {
     public static final String CAMPAIGN = "campaign";
     public static final String CAMPAIGN_TYPE = "campaignType";
     public static final String REGION = "region";
+    /**
+     * The post's regions as a list ({@code global} when none; a region field of {@code DACH, Nordics} is two), for a
+     * multi-instance ({@code camunda:collection="${regions}"}): JUEL has no list literals.
+     */
+    public static final String REGIONS = "regions";
     public static final String PAID_PROMOTION = "paidPromotion";
     public static final String PRICE_HEALTH_CLAIMS = "priceHealthClaims";
     public static final String CRISIS = "crisis";

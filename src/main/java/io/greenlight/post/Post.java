@@ -180,8 +180,11 @@ public class Post {
         moveTo(PostStatus.SCHEDULED, now);
     }
 
-    void startedProcess(String processInstanceId) {
-        this.processInstanceId = processInstanceId;
+    /**
+     * Before a new round starts: the old approval and failed variants are history. Called before the engine runs the
+     * round, because a drawing without a wait state may approve the post within the start itself.
+     */
+    void startingProcess() {
         this.approvedVersion = null;
         this.approvedAt = null;
         for (PostVariant v : variants) {
@@ -189,6 +192,10 @@ public class Post {
                 v.edit(v.getText(), v.getLink());
             }
         }
+    }
+
+    void startedProcess(String processInstanceId) {
+        this.processInstanceId = processInstanceId;
     }
 
     void withdrawn(OffsetDateTime now) {

@@ -163,6 +163,7 @@ public class PostService {
     private void startReview(Post post, CurrentUser user) {
         snapshot(post, user.id());
         post.moveTo(PostStatus.IN_REVIEW, EngineClock.now());
+        post.startingProcess();
         ProcessInstance instance = SubmitGuard.run(() -> system.call(() ->
                 runtime.startProcessInstanceByKey(ProcessBindings.POST_PROCESS, post.getId(), PostVariables.of(post))));
         post.startedProcess(instance.getId());

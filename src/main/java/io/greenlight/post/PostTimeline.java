@@ -2,6 +2,7 @@ package io.greenlight.post;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.greenlight.engine.ProcessBindings;
 import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * A post's story, read from the engine's history (not a parallel log): every process round (submitted, ended,
- * withdrawn), every task (created, claimed, decided with its comment) and the content versions with diffs.
+ * withdrawn; only {@code post-approval} instances are rounds), every task (created, claimed, decided with its comment),
+ * each channel's publication and the content versions with diffs.
  */
 @Component
 public class PostTimeline {
@@ -59,9 +61,14 @@ public class PostTimeline {
             List<Entry> entries = new ArrayList<>();
             for (HistoricProcessInstance round : history.createHistoricProcessInstanceQuery()
                     .processInstanceBusinessKey(post.getId()).orderByProcessInstanceStartTime().asc().list()) {
-                entries.add(new Entry(round.getStartTime(), "submitted", round.getStartUserId(),
-                        "Submitted for review (process version " + round.getProcessDefinitionVersion() + ")", null, round.getId()));
-                if (round.getEndTime() != null) {
+                // other processes of the post (post-metrics per published channel, post-recall) are no review round:
+                // only their tasks and comments belong on the timeline
+                boolean reviewRound = ProcessBindings.POST_PROCESS.equals(round.getProcessDefinitionKey());
+                if (reviewRound) {
+                    entries.add(new Entry(round.getStartTime(), "submitted", round.getStartUserId(),
+                            "Submitted for review (process version " + round.getProcessDefinitionVersion() + ")", null, round.getId()));
+                }
+                if (reviewRound && round.getEndTime() != null) {
                     String reason = round.getDeleteReason();
                     entries.add(new Entry(round.getEndTime(), reason == null ? "ended" : "withdrawn", null,
                             reason == null ? "Process ended" : reason, null, round.getId()));
@@ -98,6 +105,13 @@ public class PostTimeline {
                     HistoricTaskInstance task = byId.get(comment.getTaskId());
                     entries.add(new Entry(comment.getTime(), "decision", comment.getUserId(),
                             (task == null ? "" : task.getName() + ": ") + comment.getFullMessage(), comment.getTaskId(), round.getId()));
+                }
+            }
+            for (PostVariant variant : post.getVariants()) {
+                if (variant.getPublishedAt() != null) {
+                    entries.add(new Entry(Date.from(variant.getPublishedAt().toInstant()), "published", null,
+                            "Published on " + variant.getChannel()
+                                    + (variant.getExternalUrl() == null ? "" : ": " + variant.getExternalUrl()), null, null));
                 }
             }
             contributors.orderedStream().forEach(c -> entries.addAll(c.entries(post)));

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The facts processes/approval-routing.dmn decides on, as process variables (see processes/README.md):
- * campaign and its type, region ({@code global} when none), the flags, channels and the author's groups.
+ * campaign and its type, region ({@code global} when none) and regions (a list), the flags, channels and the author's
+ * groups.
  */
 @Component
 public class RoutingFacts {
@@ -26,6 +27,22 @@ public class RoutingFacts {
         this.campaigns = campaigns;
     }
 
+    /** The post's regions, one per comma-separated name of its region field; {@code [global]} when none. */
+    static ArrayList<String> regions(Post post) {
+        ArrayList<String> regions = new ArrayList<>();
+        if (post.getRegion() != null) {
+            for (String r : post.getRegion().split(",")) {
+                if (!r.isBlank() && !regions.contains(r.strip())) {
+                    regions.add(r.strip());
+                }
+            }
+        }
+        if (regions.isEmpty()) {
+            regions.add(GLOBAL);
+        }
+        return regions;
+    }
+
     /** Call inside an engine command (a delegate or listener). */
     public VariableMap of(Post post) {
         String campaignType = post.getCampaign() == null ? "none"
@@ -37,6 +54,8 @@ public class RoutingFacts {
                 .putValue(ProcessBindings.CAMPAIGN, post.getCampaign() == null ? "" : post.getCampaign())
                 .putValue(ProcessBindings.CAMPAIGN_TYPE, campaignType)
                 .putValue(ProcessBindings.REGION, post.getRegion() == null ? GLOBAL : post.getRegion())
+                .putValueTyped(ProcessBindings.REGIONS, Variables.objectValue(regions(post))
+                        .serializationDataFormat(Variables.SerializationDataFormats.JSON).create())
                 .putValue(ProcessBindings.PAID_PROMOTION, post.isPaidPromotion())
                 .putValue(ProcessBindings.PRICE_HEALTH_CLAIMS, post.isPriceHealthClaims())
                 .putValue(ProcessBindings.CRISIS, post.isCrisis())

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Installs {@link DeploymentWatch} as the outermost command interceptor, so every deployment (Modeler through
- * /engine-rest, Cockpit, Java) reaches {@link ModelerWriteBack}.
+ * /engine-rest, Cockpit, Java) reaches {@link DeployedGroups} and {@link ModelerWriteBack}.
  */
 @Component
 @Order(10)
@@ -21,14 +21,17 @@ class DeploymentWatchPlugin implements ProcessEnginePlugin {
 
     private final ObjectProvider<ModelerWriteBack> writeBack;
 
-    DeploymentWatchPlugin(ObjectProvider<ModelerWriteBack> writeBack) {
+    private final ObjectProvider<DeployedGroups> groups;
+
+    DeploymentWatchPlugin(ObjectProvider<ModelerWriteBack> writeBack, ObjectProvider<DeployedGroups> groups) {
         this.writeBack = writeBack;
+        this.groups = groups;
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<CommandInterceptor> list = new ArrayList<>();
-        list.add(new DeploymentWatch(() -> deployment -> writeBack.getObject().deployed(deployment)));
+        list.add(new DeploymentWatch(writeBack::getObject, groups::getObject));
         if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
             list.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
         }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A deployment that did not come from the files (Camunda Modeler → {@code /engine-rest/deployment/create}, Cockpit …)
@@ -35,6 +37,7 @@ public class ModelerWriteBack {
     private final ProcessDeployer deployer;
     private final DeploymentEvents events;
     private final boolean enabled;
+    private final LiveVersions live;
 
     @Autowired
     public ModelerWriteBack(RepositoryService repository, IdentityService identity, ProcessDeployer deployer,
@@ -44,6 +47,7 @@ public class ModelerWriteBack {
         this.deployer = deployer;
         this.events = events;
         this.enabled = enabled;
+        this.live = new LiveVersions(repository);
     }
 
     /** Where a deployed resource belongs among the files, or null ({@code x.bpmn} → {@code processes/x.bpmn}). */
@@ -59,8 +63,27 @@ public class ModelerWriteBack {
         return base.endsWith(".form") ? "forms/" + base : null;
     }
 
-    /** Called after a deployment was committed. Never throws: the deployment itself has succeeded. */
+    /**
+     * Runs a deployment command and what follows it on this node one at a time with the file deployer's, so that a
+     * write-back and the file watcher's deployment never interleave with another deployment.
+     */
+    public <T> T exclusive(Supplier<T> deployment) {
+        synchronized (deployer) {
+            return deployment.get();
+        }
+    }
+
+    /**
+     * Called after a deployment was committed. Never throws: the deployment itself has succeeded. A resource of which
+     * a later version is live by now (two deployments in quick succession) is not written: the files keep the newer.
+     */
     public void deployed(Deployment deployment) {
+        synchronized (deployer) {
+            writeBack(deployment);
+        }
+    }
+
+    private void writeBack(Deployment deployment) {
         try {
             if (ProcessDeployer.DEPLOYMENT_NAME.equals(deployment.getSource())) {
                 return;
@@ -79,9 +102,15 @@ public class ModelerWriteBack {
                 return;
             }
             List<String> written = new ArrayList<>();
+            List<String> superseded = new ArrayList<>();
+            Set<String> newerLive = live.supersededResources(deployment.getId());
             for (Resource r : repository.getDeploymentResources(deployment.getId())) {
                 String file = fileFor(r.getName());
                 if (file == null) {
+                    continue;
+                }
+                if (newerLive.contains(r.getName())) {
+                    superseded.add(file);
                     continue;
                 }
                 byte[] bytes;
@@ -96,7 +125,9 @@ public class ModelerWriteBack {
             }
             LOG.info("Deployment {} written back to {}: {}", what, folder.toAbsolutePath().normalize(), written);
             events.record(DeploymentEvents.Kind.WRITTEN_BACK, "Modeler", "Deployment " + what + " written back to the files: "
-                    + (written.isEmpty() ? "they were identical" : String.join(", ", written)), List.of());
+                    + (written.isEmpty() ? "they were identical" : String.join(", ", written))
+                    + (superseded.isEmpty() ? "" : "; not " + String.join(", ", superseded) + ": a later deployment is live"),
+                    List.of());
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not write deployment {} back to the files", deployment.getId(), e);
             events.record(DeploymentEvents.Kind.LIVE_NEWER_THAN_FILES, "Modeler", "Deployment " + deployment.getId()

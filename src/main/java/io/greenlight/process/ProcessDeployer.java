@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Deploys {@code processes/} and {@code forms/} as one deployment named {@value #DEPLOYMENT_NAME}, with
  * repository-relative resource names (so moving the checkout creates no new version); an unchanged set
- * creates no new version (duplicate filtering). Every set is validated first ({@link ProcessValidator}): a broken
+ * creates no new version (duplicate filtering), nor does a set that is exactly what is live (e.g. a Modeler deployment
+ * written back to the files). Deployments are serialized with Modeler's ({@link ModelerWriteBack#exclusive}). Every set is validated first ({@link ProcessValidator}): a broken
  * set is refused with the reasons (log and process pages) and the last good version keeps running.
  */
 @Component
@@ -37,6 +38,7 @@ public class ProcessDeployer implements ApplicationRunner {
     private final ProcessValidator validator;
     private final DeploymentEvents events;
     private final String deploymentName;
+    private final LiveVersions live;
 
     @Autowired
     public ProcessDeployer(RepositoryService repository, @Value("${greenlight.process-files:.}") String root,
@@ -52,6 +54,7 @@ public class ProcessDeployer implements ApplicationRunner {
         this.deploymentName = deploymentName;
         this.validator = validator;
         this.events = events;
+        this.live = new LiveVersions(repository);
     }
 
     @Override
@@ -97,6 +100,16 @@ public class ProcessDeployer implements ApplicationRunner {
         }
         if (!problems.isEmpty()) {
             return refuse(trigger, problems);
+        }
+        // Camunda's duplicate filtering compares with this deployment name's last deployment only; a drawing deployed
+        // from Modeler and written back to the files is live already under another name, and deploying it again
+        // would make a second version of it (and could put an older drawing back on top of a newer one)
+        String live = this.live.deploymentMatching(resources);
+        if (live != null) {
+            LOG.info("Processes and forms from {} are what is live already; no new version", files.describe());
+            events.record(DeploymentEvents.Kind.UNCHANGED, trigger, "Unchanged (the files are the live version); no new version",
+                    List.of());
+            return (DeploymentWithDefinitions) repository.createDeploymentQuery().deploymentId(live).singleResult();
         }
         DeploymentBuilder builder = repository.createDeployment()
                 .name(deploymentName)

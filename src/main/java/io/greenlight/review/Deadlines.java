@@ -6,7 +6,10 @@ import io.greenlight.engine.ProcessBindings;
 import io.greenlight.team.Teams;
 import io.greenlight.team.WorkingCalendar;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -179,10 +182,57 @@ public class Deadlines {
         return earliest != null ? earliest : due(post, FIRST_STAGE, null);
     }
 
-    /** A routed stage has the multi-instance element variable {@code stage}; the first review is {@code review}. */
-    static String stageOf(VariableScope execution) {
+    /**
+     * The stage a task is due for, from the drawing, never from an element id: a routed stage's multi-instance element
+     * variable {@code stage}; else the task's candidate group, when it is not the first review's team (a stage drawn
+     * as its own user task, e.g. candidate group {@code legal}); else the first review, {@code review}. A timer on
+     * the task (a reminder) asks for the task it is attached to.
+     */
+    String stageOf(DelegateExecution execution) {
         Object stage = execution.getVariableLocal(ProcessBindings.STAGE);
-        return stage == null ? FIRST_STAGE : stage.toString();
+        if (stage != null) {
+            return stage.toString();
+        }
+        for (String group : candidateGroups(execution)) {
+            if (!group.equals(settings.team())) {
+                return group;
+            }
+        }
+        return FIRST_STAGE;
+    }
+
+    /** The candidate groups drawn on the user task {@code execution} is at (or that its boundary timer is on). */
+    static List<String> candidateGroups(DelegateExecution execution) {
+        if (!(execution instanceof ExecutionEntity entity) || entity.getActivity() == null) {
+            return List.of();
+        }
+        ActivityImpl activity = entity.getActivity();
+        if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior)
+                && activity.getEventScope() instanceof ActivityImpl attachedTo) {
+            activity = attachedTo;
+        }
+        if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask)) {
+            return List.of();
+        }
+        List<String> groups = new ArrayList<>();
+        for (Expression expression : userTask.getTaskDefinition().getCandidateGroupIdExpressions()) {
+            Object value;
+            try {
+                value = expression.getValue(execution);
+            } catch (RuntimeException e) {
+                continue; // an expression that needs what only the task has: not a stage name
+            }
+            if (value instanceof Collection<?> c) {
+                c.forEach(g -> groups.add(String.valueOf(g).strip()));
+            } else if (value != null) {
+                for (String g : value.toString().split(",")) {
+                    if (!g.isBlank()) {
+                        groups.add(g.strip());
+                    }
+                }
+            }
+        }
+        return groups;
     }
 
     private static Instant now() {

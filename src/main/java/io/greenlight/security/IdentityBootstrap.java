@@ -1,5 +1,6 @@
 package io.greenlight.security;
 
+import io.greenlight.engine.SystemAccess;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -19,12 +20,14 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Makes sure, at every start, that Greenlight's groups exist with the Camunda grants they need, and that
- * Tasklist has shared filters they may read ("My tasks", "My group's tasks"). Idempotent.
+ * Tasklist has shared filters they may read ("My tasks", "My group's tasks"); and, at every deployment, the same
+ * for the candidate groups the deployed diagrams and decisions name ({@link #ensureWorkflowGroups}). Idempotent.
  */
 @Component
 @Order(2)
@@ -32,6 +35,8 @@ public class IdentityBootstrap implements ApplicationRunner {
 
     public static final String MY_TASKS = "My tasks";
     public static final String GROUP_TASKS = "My group's tasks";
+    private static final String MY_TASKS_TEXT = "Tasks assigned to you";
+    private static final String GROUP_TASKS_TEXT = "Unclaimed tasks for your groups: claim one to work on it";
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
 
@@ -47,9 +52,11 @@ public class IdentityBootstrap implements ApplicationRunner {
     private final AuthorizationService authorizations;
     private final FilterService filters;
     private final TaskService tasks;
+    private final SystemAccess system;
 
     public IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                             TaskService tasks) {
+                             TaskService tasks, SystemAccess system) {
+        this.system = system;
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
@@ -67,9 +74,9 @@ public class IdentityBootstrap implements ApplicationRunner {
             }
         }
         String mine = filter(MY_TASKS, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), -10,
-                "Tasks assigned to you");
+                MY_TASKS_TEXT);
         String group = filter(GROUP_TASKS, tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}"),
-                -5, "Unclaimed tasks for your groups: claim one to work on it");
+                -5, GROUP_TASKS_TEXT);
         for (String id : Groups.ALL) {
             grant(id, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(id, Resources.FILTER, mine, Permissions.READ);
@@ -90,35 +97,65 @@ public class IdentityBootstrap implements ApplicationRunner {
         LOG.info("Groups, grants and Tasklist filters are in place");
     }
 
+    /** Groups Greenlight sets up beside its own, with their names; any other group a deployment names is added too. */
+    private static final Map<String, String> WORKFLOW_GROUPS = Map.of(
+            Groups.PROCESS_OWNERS, "Process owners",
+            "legal", "Legal review",
+            "regional-lead", "Regional leads",
+            "executive", "Executives");
+
     /**
      * Issue 4: {@code process-owners} deploy diagrams, decisions and forms (Camunda Modeler → /engine-rest) and see
      * them in Cockpit; the review stages approval-routing.dmn returns have groups of their own, which get what
-     * every Greenlight group gets. A stage added later only needs its group created in Camunda Admin.
+     * every Greenlight group gets. A stage added later gets its group when a deployment names it
+     * ({@link #ensureWorkflowGroups}).
      */
     private void ownersAndStages(String myTasksFilter, String groupTasksFilter) {
-        Map<String, String> extra = Map.of(
-                Groups.PROCESS_OWNERS, "Process owners",
-                "legal", "Legal review",
-                "regional-lead", "Regional leads",
-                "executive", "Executives");
-        extra.forEach((id, name) -> {
-            if (identity.createGroupQuery().groupId(id).count() == 0) {
-                Group g = identity.newGroup(id);
-                g.setName(name);
-                g.setType("WORKFLOW");
-                identity.saveGroup(g);
-            }
-            grant(id, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            grant(id, Resources.FILTER, myTasksFilter, Permissions.READ);
-            grant(id, Resources.FILTER, groupTasksFilter, Permissions.READ);
-            grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE);
-        });
+        WORKFLOW_GROUPS.forEach((id, name) -> workflowGroup(id, name, myTasksFilter, groupTasksFilter));
         grant(Groups.PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
         grant(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
                 Permissions.READ_HISTORY);
         grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
         grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+    }
+
+    /**
+     * New groups just work: each group a deployed diagram or decision names as a candidate group gets created, when
+     * it does not exist, with what Greenlight's groups have: Tasklist, read on the shared filters (created too if this
+     * runs before the start-up set-up) and on the processes. Greenlight's own groups are left to {@link #run}.
+     * Runs without the caller's authorization (a process owner deploying from Modeler may not create groups
+     * themselves); a group id the engine refuses is logged and skipped.
+     */
+    public void ensureWorkflowGroups(Collection<String> ids) {
+        String[] shared = system.call(() -> new String[]{
+                filter(MY_TASKS, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), -10, MY_TASKS_TEXT),
+                filter(GROUP_TASKS, tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}"), -5,
+                        GROUP_TASKS_TEXT)});
+        for (String id : ids) {
+            if (Groups.ALL.contains(id)) {
+                continue;
+            }
+            try {
+                system.run(() -> workflowGroup(id, WORKFLOW_GROUPS.getOrDefault(id, id), shared[0], shared[1]));
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot set up the candidate group '{}' a deployment names: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    private void workflowGroup(String id, String name, String myTasksFilter, String groupTasksFilter) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group g = identity.newGroup(id);
+            g.setName(name);
+            g.setType("WORKFLOW");
+            identity.saveGroup(g);
+            LOG.info("Created the group '{}' with Tasklist access and the shared filters", id);
+        }
+        grant(id, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(id, Resources.FILTER, myTasksFilter, Permissions.READ);
+        grant(id, Resources.FILTER, groupTasksFilter, Permissions.READ);
+        grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE);
     }
 
     private String filter(String name, TaskQuery query, int priority, String description) {
