@@ -222,7 +222,7 @@ public class InsightsDashboard {
         for (ApprovalAnalytics.Step s : steps) {
             String id = s.activityId().replace("#multiInstanceBody", "");
             // other steps only when they take a minute or more (gateways and quick service tasks would be noise)
-            if (!out.containsKey(id) && s.median() != null && s.median() >= 60_000 && !"multiInstanceBody".equals(s.type())) {
+            if (!out.containsKey(id) && s.median() != null && s.median() >= 60_000 && !List.of("multiInstanceBody", "subProcess").contains(s.type())) {
                 out.put(id, new Heat(id, "takes " + hoursText(s.median()), s.median(), 0));
             }
         }

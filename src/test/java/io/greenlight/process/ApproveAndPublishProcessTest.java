@@ -32,7 +32,7 @@ class ApproveAndPublishProcessTest extends ProcessTestSupport {
                 variant(LOCAL, "Out now on the local feed"), variant(SECOND_LOCAL, "Out now on the second feed"));
         ProcessInstance instance = submit(CREATOR, post);
 
-        assertThat(instance).isWaitingAtExactly(REVIEW).hasPassed("Activity_ValidatePost")
+        assertThat(instance).isWaitingAtExactly(REVIEW_SCOPE, REVIEW).hasPassed("Activity_ValidatePost")
                 .variables().containsEntry("valid", true).containsEntry("author", "creator")
                 .containsEntry("contentVersion", 1);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.IN_REVIEW);
@@ -41,7 +41,7 @@ class ApproveAndPublishProcessTest extends ProcessTestSupport {
 
         decide(REVIEWER, review, "approve", null);
 
-        assertThat(instance).hasPassed(REVIEW, "Activity_ApprovePost").isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER)
+        assertThat(instance).hasPassed(REVIEW, "Activity_ApprovePost").isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER)
                 .hasNotPassed(PUBLISH_TASK);
         Post approved = reload(post);
         assertThat(approved.getStatus()).isEqualTo(PostStatus.SCHEDULED);
@@ -88,7 +88,7 @@ class ApproveAndPublishProcessTest extends ProcessTestSupport {
         // completed without a signed-in user (a system call): the rules still apply, nobody is the author
         complete(openTask(instance, REVIEW), withVariables("decision", "approve"));
 
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(runtimeService.getVariable(instance.getId(), "publishAt")).isEqualTo(now);
         Job timer = job(instance, PUBLISH_TIMER);
         assertThat(timer).hasDueDate(now);
@@ -114,7 +114,7 @@ class ApproveAndPublishProcessTest extends ProcessTestSupport {
 
         decide(MANAGER, openTask(instance, REVIEW), "approve", "Looks good");
 
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
         assertThat(runtimeService.getVariable(instance.getId(), "publishAt")).isEqualTo(scheduled);
         Job timer = job(instance, PUBLISH_TIMER);

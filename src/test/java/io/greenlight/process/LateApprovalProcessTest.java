@@ -33,7 +33,7 @@ class LateApprovalProcessTest extends PeopleProcessSupport {
         Post post = createPost(CREATOR, "Too late", nowUtc().minusMinutes(40));
         ProcessInstance instance = approvedLate(post);
 
-        assertThat(instance).hasPassed("Activity_ApprovePost", "Gateway_ApprovedLate").isWaitingAtExactly(LATE)
+        assertThat(instance).hasPassed("Activity_ApprovePost", "Gateway_ApprovedLate").isWaitingAtExactly(PUBLISH_SCOPE, LATE)
                 .hasNotPassed(PUBLISH_TIMER);
         Task late = openTask(instance, LATE);
         assertThat(late).hasCandidateGroup("managers").hasName("Approved after its publishing time: decide");
@@ -49,7 +49,7 @@ class LateApprovalProcessTest extends PeopleProcessSupport {
         ProcessInstance instance = approvedLate(post);
         as(MANAGER, () -> taskService.complete(openTask(instance, LATE).getId(), Map.of("lateDecision", "publish-now")));
 
-        assertThat(instance).hasPassed("Gateway_LateDecision", "Gateway_JoinLateDecision").isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).hasPassed("Gateway_LateDecision", "Gateway_JoinLateDecision").isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(job(instance, PUBLISH_TIMER)).hasDueDate(now);
         assertThat(timelineNotes(post)).anyMatch(t -> t.equals("manager decided to publish it now."));
         assertThat(notificationsAbout(post, "\"" + reload(post).getTitle() + "\" was approved after its publishing time"))
@@ -64,7 +64,7 @@ class LateApprovalProcessTest extends PeopleProcessSupport {
         as(MANAGER, () -> taskService.complete(openTask(instance, LATE).getId(),
                 Map.of("lateDecision", "reschedule", "newPublishAt", later.toString())));
 
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(job(instance, PUBLISH_TIMER)).hasDueDate(Date.from(later.toInstant()));
         assertThat(reload(post).getScheduledAt().toInstant()).isEqualTo(later.toInstant());
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
@@ -93,7 +93,7 @@ class LateApprovalProcessTest extends PeopleProcessSupport {
                 .hasMessageContaining("Rescheduling needs 'newPublishAt'");
         assertThatThrownBy(() -> as(MANAGER, () -> taskService.complete(task, Map.of("lateDecision", "reschedule",
                 "newPublishAt", nowUtc().minusMinutes(5).toString())))).hasMessageContaining("must lie ahead");
-        assertThat(instance).isWaitingAtExactly(LATE);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, LATE);
         assertThat(openTask(instance, LATE).getId()).isEqualTo(task);
     }
 
@@ -101,7 +101,7 @@ class LateApprovalProcessTest extends PeopleProcessSupport {
     void anApprovalWithinTheGraceIsPublishedAsBefore() {
         Post post = createPost(CREATOR, "Within grace", nowUtc().minusMinutes(5));
         ProcessInstance instance = approvedLate(post);
-        assertThat(instance).hasPassed("Gateway_JoinLateDecision").hasNotPassed(LATE).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).hasPassed("Gateway_JoinLateDecision").hasNotPassed(LATE).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(job(instance, PUBLISH_TIMER)).hasDueDate(now);
     }
 }

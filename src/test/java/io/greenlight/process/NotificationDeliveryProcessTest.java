@@ -126,7 +126,7 @@ class NotificationDeliveryProcessTest extends PeopleProcessSupport {
 
         // the review goes on as if nothing happened
         decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
 
         // SMTP is back: after the back-off (1 min) the retry delivers
         smtpPort(greenMail.getSmtp().getPort());

@@ -7,6 +7,11 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.repository.Resource;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnPlane;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
@@ -20,6 +25,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -113,6 +120,54 @@ class ProcessDeploymentTest extends ProcessTestSupport {
         assertThat(postApproval.getModelElementsByType(UserTask.class).stream()
                 .collect(Collectors.toMap(BaseElement::getId, UserTask::getCamundaFormRef)))
                 .containsEntry(REVIEW, "review-post").containsEntry(REVISE, "revise-post");
+    }
+
+    @Test
+    void theTopLevelOfPostApprovalStaysReadable() {
+        BpmnModelInstance model = repositoryService.getBpmnModelInstance(latestPostApproval().getId());
+        Process process = model.getModelElementById(PROCESS);
+        List<FlowNode> topLevel = process.getChildElementsByType(FlowNode.class).stream().toList();
+        assertThat(topLevel).as("flow nodes on the top level").hasSizeLessThanOrEqualTo(15);
+
+        // the happy path is one horizontal line
+        Set<Double> centres = List.of("Event_PostSubmitted", REVIEW_SCOPE, "Activity_ApprovePost", PUBLISH_SCOPE,
+                "Event_PostPublished").stream().map(id -> shape(model, id)).map(b -> b.getBounds().getY()
+                + b.getBounds().getHeight() / 2).collect(Collectors.toSet());
+        assertThat(centres).as("centre lines of the happy path").hasSize(1);
+
+        // each collapsed subprocess has its own drawing and ends with the outcome the top level routes on
+        Set<String> planes = model.getModelElementsByType(BpmnPlane.class).stream()
+                .map(pl -> pl.getBpmnElement().getId()).collect(Collectors.toSet());
+        for (String scope : List.of(REVIEW_SCOPE, PUBLISH_SCOPE)) {
+            SubProcess sub = model.getModelElementById(scope);
+            assertThat(sub.getParentElement()).as("%s is on the top level", scope).isEqualTo(process);
+            assertThat(shape(model, scope).isExpanded()).as("%s is drawn collapsed", scope).isFalse();
+            assertThat(planes).as("%s has its own plane", scope).contains(scope);
+            String variable = scope.equals(REVIEW_SCOPE) ? "reviewOutcome" : "publishOutcome";
+            // the end events its main path reaches (the reminder and escalation tails end only their own branch)
+            Set<FlowNode> reached = new HashSet<>();
+            Deque<FlowNode> todo = new ArrayDeque<>(sub.getChildElementsByType(StartEvent.class));
+            while (!todo.isEmpty()) {
+                FlowNode node = todo.pop();
+                if (reached.add(node)) {
+                    todo.addAll(node.getSucceedingNodes().list());
+                }
+            }
+            List<EndEvent> ends = reached.stream().filter(EndEvent.class::isInstance).map(EndEvent.class::cast).toList();
+            assertThat(ends).as("end events of %s", scope).hasSizeGreaterThanOrEqualTo(3);
+            for (EndEvent end : ends) {
+                assertThat(end.getExtensionElements()).as("%s sets %s", end.getId(), variable).isNotNull();
+                assertThat(end.getExtensionElements().getElementsQuery().filterByType(CamundaExecutionListener.class)
+                        .list()).as("%s sets %s", end.getId(), variable)
+                        .anySatisfy(l -> assertThat(l.getCamundaExpression()).contains("'" + variable + "'"));
+            }
+        }
+    }
+
+    private static BpmnShape shape(BpmnModelInstance model, String elementId) {
+        return model.getModelElementsByType(BpmnShape.class).stream()
+                .filter(s -> s.getBpmnElement() != null && elementId.equals(s.getBpmnElement().getId()))
+                .findFirst().orElseThrow(() -> new AssertionError(elementId + " is not drawn"));
     }
 
     private ProcessDefinition latestPostApproval() {

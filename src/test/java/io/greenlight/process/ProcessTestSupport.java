@@ -74,6 +74,10 @@ abstract class ProcessTestSupport {
     static final String PROCESS = "post-approval";
     static final String REVIEW = "review";
     static final String REVISE = "revise";
+    /** The collapsed subprocess around validation and every review stage (the review tasks wait inside it). */
+    static final String REVIEW_SCOPE = "Activity_Review";
+    /** The collapsed subprocess around the late check, the wait for the publishing time and publishing. */
+    static final String PUBLISH_SCOPE = "Activity_Publish";
     static final String PUBLISH_TIMER = "Event_PublishTime";
     /** The scope around the publish timer that a crisis pause interrupts (issue 3). */
     static final String WAIT_FOR_TIME = "Activity_WaitForPublishTime";

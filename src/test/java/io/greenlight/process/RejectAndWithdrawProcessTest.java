@@ -60,7 +60,7 @@ class RejectAndWithdrawProcessTest extends ProcessTestSupport {
         // a withdrawn post is a draft again and can be submitted anew
         ProcessInstance again = submit(CREATOR, draft);
         assertThat(again.getId()).isNotEqualTo(instance.getId());
-        assertThat(again).isWaitingAtExactly(REVIEW);
+        assertThat(again).isWaitingAtExactly(REVIEW_SCOPE, REVIEW);
     }
 
     @Test
@@ -68,7 +68,7 @@ class RejectAndWithdrawProcessTest extends ProcessTestSupport {
         Post post = createPost(CREATOR, "Cancelled campaign", nowUtc().plusDays(2));
         ProcessInstance instance = submit(CREATOR, post);
         decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
 
         postService.withdraw(MANAGER, post.getId());

@@ -33,7 +33,7 @@ class RescheduleProcessTest extends ProcessTestSupport {
     ProcessInstance approved(Post post) {
         ProcessInstance instance = submit(CREATOR, post);
         decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         org.assertj.core.api.Assertions.assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
         return instance;
     }
@@ -47,7 +47,7 @@ class RescheduleProcessTest extends ProcessTestSupport {
         PostRescheduling.Moved moved = rescheduling.move(MANAGER, post.getId(), later);
 
         org.assertj.core.api.Assertions.assertThat(moved.stillApproved()).isTrue();
-        assertThat(instance).hasPassed(RESCHEDULED, WHO_MOVED).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER)
+        assertThat(instance).hasPassed(RESCHEDULED, WHO_MOVED).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER)
                 .variables().containsEntry("rescheduledBy", "manager").containsEntry("rescheduledByManager", true);
         Post after = reload(post);
         org.assertj.core.api.Assertions.assertThat(after.getStatus()).isEqualTo(PostStatus.SCHEDULED);
@@ -74,14 +74,14 @@ class RescheduleProcessTest extends ProcessTestSupport {
 
         org.assertj.core.api.Assertions.assertThat(moved.stillApproved()).isFalse();
         org.assertj.core.api.Assertions.assertThat(moved.message()).contains("went back to review");
-        assertThat(instance).hasPassed(RESCHEDULED, WHO_MOVED).isWaitingAtExactly(REVIEW)
+        assertThat(instance).hasPassed(RESCHEDULED, WHO_MOVED).isWaitingAtExactly(REVIEW_SCOPE, REVIEW)
                 .variables().containsEntry("rescheduledBy", "creator").containsEntry("rescheduledByManager", false);
         org.assertj.core.api.Assertions.assertThat(reload(post).getStatus()).isEqualTo(PostStatus.IN_REVIEW);
         org.assertj.core.api.Assertions.assertThat(job(instance, PUBLISH_TIMER)).as("the old timer is gone").isNull();
 
         decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
 
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(job(instance, PUBLISH_TIMER)).hasDueDate(Date.from(later.toInstant()));
     }
 
@@ -94,7 +94,7 @@ class RescheduleProcessTest extends ProcessTestSupport {
         PostRescheduling.Moved moved = rescheduling.move(CREATOR, post.getId(), later);
 
         org.assertj.core.api.Assertions.assertThat(moved.wasApproved()).isFalse();
-        assertThat(instance).isWaitingAtExactly(REVIEW).hasNotPassed(RESCHEDULED)
+        assertThat(instance).isWaitingAtExactly(REVIEW_SCOPE, REVIEW).hasNotPassed(RESCHEDULED)
                 .variables().containsEntry("scheduledAtText",
                         later.atZoneSameInstant(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " (UTC)");
         org.assertj.core.api.Assertions.assertThat(reload(post).getScheduledAt().toInstant()).isEqualTo(later.toInstant());
@@ -113,7 +113,7 @@ class RescheduleProcessTest extends ProcessTestSupport {
                 .isInstanceOf(UserFacingException.class).hasMessageContaining("future")
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((UserFacingException) e).status()).isEqualTo(HttpStatus.BAD_REQUEST));
 
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER).hasNotPassed(RESCHEDULED);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER).hasNotPassed(RESCHEDULED);
         org.assertj.core.api.Assertions.assertThat(reload(post).getScheduledAt()).isEqualTo(before);
         org.assertj.core.api.Assertions.assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
     }

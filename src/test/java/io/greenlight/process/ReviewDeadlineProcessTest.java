@@ -60,7 +60,7 @@ class ReviewDeadlineProcessTest extends ProcessTestSupport {
         managementService.executeJob(deadline.getId());
 
         assertThat(instance).hasPassed(DEADLINE, "Activity_InvolveManagers", "Activity_NotifyManagers",
-                "Event_ReviewEscalated").isWaitingAtExactly(REVIEW);
+                "Event_ReviewEscalated").isWaitingAtExactly(REVIEW_SCOPE, REVIEW);
         Task escalated = openTask(instance, REVIEW);
         assertThat(escalated.getId()).as("the same task, not a new one").isEqualTo(review.getId());
         assertThat(escalated).hasCandidateGroup("managers").hasCandidateGroup("reviewers").isNotAssigned()
@@ -79,7 +79,7 @@ class ReviewDeadlineProcessTest extends ProcessTestSupport {
                 List.of("creators"), TaskPermissions.TASK_WORK,
                 Resources.TASK, escalated.getId())).isFalse();
         decide(ADMIN, escalated, "approve", null);
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
     }
 
     @Test
@@ -110,7 +110,7 @@ class ReviewDeadlineProcessTest extends ProcessTestSupport {
         assertThat(jobs(instance, REMINDER)).isEmpty();
         assertThat(jobs(instance, DEADLINE)).isEmpty();
         assertThat(instance).hasNotPassed("Activity_RemindReviewers", "Activity_InvolveManagers")
-                .isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+                .isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(notificationsAbout(post, "Reminder: ")).isEmpty();
     }
 }

@@ -34,7 +34,7 @@ class ReviewRulesProcessTest extends ProcessTestSupport {
         assertThatThrownBy(() -> as(MANAGER, () -> taskService.complete(review.getId(),
                 Map.of("decision", "approve"))))
                 .isInstanceOf(AuthorizationException.class).hasMessageContaining("Four-eyes rule");
-        assertThat(instance).isWaitingAtExactly(REVIEW).hasNotPassed("Activity_ApprovePost");
+        assertThat(instance).isWaitingAtExactly(REVIEW_SCOPE, REVIEW).hasNotPassed("Activity_ApprovePost");
         assertThat(openTask(instance, REVIEW).getId()).isEqualTo(review.getId());
         assertThat(runtimeService.getVariable(instance.getId(), "decision")).as("the refused call left nothing").isNull();
 
@@ -46,7 +46,7 @@ class ReviewRulesProcessTest extends ProcessTestSupport {
 
         // another reviewer can
         decide(REVIEWER, review, "approve", null);
-        assertThat(instance).hasPassed(REVIEW, "Activity_ApprovePost").isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).hasPassed(REVIEW, "Activity_ApprovePost").isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
     }
 
@@ -62,7 +62,7 @@ class ReviewRulesProcessTest extends ProcessTestSupport {
                 .putValueTyped("channels", Variables.objectValue(new java.util.ArrayList<>(List.of("bluesky")))
                         .serializationDataFormat(Variables.SerializationDataFormats.JSON).create())));
 
-        assertThat(instance).hasPassed(REVIEW).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER)
+        assertThat(instance).hasPassed(REVIEW).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER)
                 .variables().containsEntry("postId", post.getId()).containsEntry("author", "creator")
                 .containsEntry("channels", List.of(LOCAL));
     }
@@ -133,7 +133,7 @@ class ReviewRulesProcessTest extends ProcessTestSupport {
     }
 
     private void assertStillInReview(ProcessInstance instance, Task review, Post post) {
-        assertThat(instance).isWaitingAtExactly(REVIEW).hasNotPassed(REVIEW);
+        assertThat(instance).isWaitingAtExactly(REVIEW_SCOPE, REVIEW).hasNotPassed(REVIEW);
         Task still = openTask(instance, REVIEW);
         assertThat(still.getId()).isEqualTo(review.getId());
         assertThat(still).isAssignedTo("reviewer");

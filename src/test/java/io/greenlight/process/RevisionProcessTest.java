@@ -58,7 +58,7 @@ class RevisionProcessTest extends ProcessTestSupport {
         assertThat(instance).isWaitingAtExactly(REVISE);
         as(CREATOR, () -> taskService.complete(revise.getId()));
 
-        assertThat(instance).hasPassed(REVISE).isWaitingAtExactly(REVIEW)
+        assertThat(instance).hasPassed(REVISE).isWaitingAtExactly(REVIEW_SCOPE, REVIEW)
                 .variables().containsEntry("contentVersion", 2)
                 .containsEntry("content", "[local]\nSecond draft of the text, now on 1 May");
         Post resubmitted = reload(post);
@@ -77,7 +77,7 @@ class RevisionProcessTest extends ProcessTestSupport {
 
         decide(REVIEWER, secondReview, "approve", null);
 
-        assertThat(instance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         // validate and approve refresh the post's variables, but write only what changed (history FULL keeps a row
         // per write): the id and channels once, the text once per version
         java.util.Map<String, Long> writes = historyService.createHistoricDetailQuery().processInstanceId(instance.getId())
@@ -118,7 +118,7 @@ class RevisionProcessTest extends ProcessTestSupport {
                 List.of(variant(SHORT_CHANNEL, "Short and sweet"))));
         as(CREATOR, () -> taskService.complete(openTask(instance, REVISE).getId()));
 
-        assertThat(instance).hasPassed(REVISE).isWaitingAtExactly(REVIEW).variables().containsEntry("valid", true);
+        assertThat(instance).hasPassed(REVISE).isWaitingAtExactly(REVIEW_SCOPE, REVIEW).variables().containsEntry("valid", true);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.IN_REVIEW);
         assertThat(reload(post).getContentVersion()).isEqualTo(2);
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
@@ -130,7 +130,7 @@ class RevisionProcessTest extends ProcessTestSupport {
         Post post = createPost(CREATOR, "Edited after approval", nowUtc().plusDays(1));
         ProcessInstance approvedInstance = submit(CREATOR, post);
         decide(REVIEWER, openTask(approvedInstance, REVIEW), "approve", null);
-        assertThat(approvedInstance).isWaitingAtExactly(WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(approvedInstance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getApprovedVersion()).isEqualTo(1);
 
         Post edited = postService.update(CREATOR, post.getId(), new PostCommand(reload(post).getTitle(), null,
@@ -142,7 +142,7 @@ class RevisionProcessTest extends ProcessTestSupport {
         assertThat(edited.getProcessInstanceId()).isNotEqualTo(approvedInstance.getId());
         ProcessInstance newRound = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(edited.getProcessInstanceId()).singleResult();
-        assertThat(newRound).hasBusinessKey(post.getId()).isWaitingAtExactly(REVIEW)
+        assertThat(newRound).hasBusinessKey(post.getId()).isWaitingAtExactly(REVIEW_SCOPE, REVIEW)
                 .variables().containsEntry("contentVersion", 2);
         Post inReview = reload(post);
         assertThat(inReview.getStatus()).isEqualTo(PostStatus.IN_REVIEW);
@@ -161,7 +161,7 @@ class RevisionProcessTest extends ProcessTestSupport {
                 List.of(variant(LOCAL, "Shorter"))));
         as(CREATOR, () -> taskService.complete(openTask(instance, REVISE).getId()));
 
-        assertThat(instance).isWaitingAtExactly(REVIEW);
+        assertThat(instance).isWaitingAtExactly(REVIEW_SCOPE, REVIEW);
         Map<String, Object> variables = runtimeService.getVariables(instance.getId());
         assertThat(variables).doesNotContainKeys("decision", "comment").containsEntry("feedback", "Shorter, please");
         Task review = openTask(instance, REVIEW);
@@ -173,7 +173,7 @@ class RevisionProcessTest extends ProcessTestSupport {
                 .isInstanceOf(FormFieldValidationException.class)
                 .hasMessageContaining("'decision' must be one of approve, changes or reject and is missing");
 
-        assertThat(instance).isWaitingAtExactly(REVIEW);
+        assertThat(instance).isWaitingAtExactly(REVIEW_SCOPE, REVIEW);
         assertThat(openTask(instance, REVIEW).getId()).isEqualTo(review.getId());
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.IN_REVIEW);
         List<Job> jobs = managementService.createJobQuery().processInstanceId(instance.getId()).list();
