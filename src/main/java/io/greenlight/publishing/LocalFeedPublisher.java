@@ -4,7 +4,7 @@ import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostVariant;
 import io.greenlight.engine.EngineClock;
-import org.springframework.beans.factory.annotation.Value;
+import io.greenlight.web.PublicAddress;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LocalFeedPublisher implements Publisher {
 
     private final FeedEntryRepository feed;
-    private final String baseUrl;
+    private final PublicAddress address;
     private TransactionTemplate ownTransaction;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -33,9 +33,9 @@ public class LocalFeedPublisher implements Publisher {
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    public LocalFeedPublisher(FeedEntryRepository feed, @Value("${greenlight.base-url}") String baseUrl) {
+    public LocalFeedPublisher(FeedEntryRepository feed, PublicAddress address) {
         this.feed = feed;
-        this.baseUrl = baseUrl;
+        this.address = address;
     }
 
     @Override
@@ -48,7 +48,7 @@ public class LocalFeedPublisher implements Publisher {
         FeedEntry entry = ownTransaction.execute(tx -> feed.findByPostIdAndChannel(post.getId(), channel.getKey())
                 .orElseGet(() -> feed.save(new FeedEntry(post.getId(), channel.getKey(), post.getTitle(),
                         variant.getText(), variant.getLink(), post.getAuthor(), EngineClock.now()))));
-        return new PublishResult("feed-" + entry.getId(), baseUrl + "/feed#entry-" + entry.getId());
+        return new PublishResult("feed-" + entry.getId(), address.link("/feed#entry-" + entry.getId()));
     }
 
     @Override
