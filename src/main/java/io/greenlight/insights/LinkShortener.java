@@ -2,16 +2,17 @@ package io.greenlight.insights;
 
 import io.greenlight.channel.ContentRules;
 import io.greenlight.post.PostVariant;
-import org.springframework.beans.factory.annotation.Value;
+import io.greenlight.web.PublicAddress;
 import org.springframework.stereotype.Component;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The publishing hook of issue 8: before a variant goes to its network, every http(s) link in its text and its link
- * field is replaced by {@code <greenlight.base-url>/r/{code}}, so Greenlight counts clicks per channel itself.
- * Posts that opted out ({@link LinkTracking}) and links already pointing at Greenlight are left as written.
+ * The publishing hook for click tracking: before a variant goes to its network, every http(s) link in its text and its
+ * link field is replaced by {@code <greenlight.base-url>/r/{code}}, so Greenlight counts clicks per channel itself.
+ * Posts that opted out ({@link LinkTracking}), links already pointing at Greenlight, and every link while
+ * {@code greenlight.base-url} is no public address ({@link PublicAddress}) are left as written.
  * {@code publishPost} calls {@link #rewrite}; the approved content itself is never changed.
  */
 @Component
@@ -25,14 +26,13 @@ public class LinkShortener {
     private final ShortLinks links;
     private final LinkTracking tracking;
     private final ContentRules rules;
-    private final String baseUrl;
+    private final PublicAddress address;
 
-    public LinkShortener(ShortLinks links, LinkTracking tracking, ContentRules rules,
-                         @Value("${greenlight.base-url}") String baseUrl) {
+    public LinkShortener(ShortLinks links, LinkTracking tracking, ContentRules rules, PublicAddress address) {
         this.links = links;
         this.tracking = tracking;
         this.rules = rules;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.address = address;
     }
 
     /** The variant as its network should receive it: links rewritten, or the variant itself when nothing changes. */
@@ -55,9 +55,10 @@ public class LinkShortener {
 
     /** The text with its links rewritten, or the text itself when the post opted out. */
     public String rewrite(String postId, String channel, String text) {
-        if (text == null || text.isEmpty() || tracking.isOptedOut(postId)) {
+        if (text == null || text.isEmpty() || !address.isPublic() || tracking.isOptedOut(postId)) {
             return text;
         }
+        String baseUrl = address.base().orElseThrow();
         Matcher m = URL.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -70,6 +71,6 @@ public class LinkShortener {
     }
 
     private String shortUrl(String postId, String channel, String url) {
-        return baseUrl + "/r/" + links.codeFor(postId, channel, url);
+        return address.link("/r/" + links.codeFor(postId, channel, url));
     }
 }

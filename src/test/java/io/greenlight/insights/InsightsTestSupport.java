@@ -46,6 +46,9 @@ abstract class InsightsTestSupport {
     @Autowired TaskService taskService;
     @Autowired RuntimeService runtimeService;
     @Autowired IdentityService identityService;
+    @Autowired LinkTracking tracking;
+    @Autowired io.greenlight.publishing.FeedEntryRepository feed;
+    @Autowired org.camunda.bpm.engine.ManagementService management;
 
     @BeforeEach
     void initEngineAssertions() {
@@ -118,4 +121,30 @@ abstract class InsightsTestSupport {
             return null;
         });
     }
+
+    /** Creates, submits, approves and publishes a post at the given time, through the engine's jobs. */
+    Post publishedAt(Instant when, String title, String campaign, String text, boolean track) {
+        ClockUtil.setCurrentTime(java.util.Date.from(when.minusSeconds(7200)));
+        Post post = postService.create(CREATOR, new io.greenlight.post.PostCommand(title, campaign, null, "UTC",
+                java.util.List.of(new io.greenlight.post.VariantContent("local", text, null))));
+        tracking.set(post.getId(), track, "creator");
+        post = postService.submit(CREATOR, post.getId());
+        org.camunda.bpm.engine.task.Task review = openTask(post);
+        claimAt(java.util.Date.from(when.minusSeconds(60)), REVIEWER, review);
+        decideAt(java.util.Date.from(when), REVIEWER, review, "approve", null);
+        for (int i = 0; i < 10; i++) {
+            java.util.List<org.camunda.bpm.engine.runtime.Job> due = management.createJobQuery().processInstanceId(post.getProcessInstanceId()).executable().list();
+            if (due.isEmpty()) {
+                break;
+            }
+            due.forEach(j -> management.executeJob(j.getId()));
+        }
+        return post;
+    }
+
+    String feedText(Post post) {
+        return feed.findByPostIdAndChannel(post.getId(), "local").map(io.greenlight.publishing.FeedEntry::getText)
+                .orElseThrow(() -> new AssertionError("not published: " + post.getTitle()));
+    }
+
 }

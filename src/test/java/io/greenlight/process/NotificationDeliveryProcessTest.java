@@ -101,7 +101,7 @@ class NotificationDeliveryProcessTest extends PeopleProcessSupport {
                 + "\" is waiting for your review.");
         String text = part(mail, "text/plain");
         String html = part(mail, "text/html");
-        String link = "http://localhost:8080/inbox#task-" + review.getId();
+        String link = "https://greenlight.test/inbox#task-" + review.getId();
         assertThat(text).contains("Hello reviewer", reload(post).getTitle(), "Open the task: " + link);
         assertThat(html).contains("href=\"" + link + "\"", "Open the task", "Hello <span>reviewer</span>");
 
@@ -159,7 +159,7 @@ class NotificationDeliveryProcessTest extends PeopleProcessSupport {
         assertThat(section.path("type").asText()).isEqualTo("section");
         assertThat(section.path("text").path("type").asText()).isEqualTo("mrkdwn");
         assertThat(section.path("text").path("text").asText()).startsWith("*Reminder*\n")
-                .contains(title).endsWith("<http://localhost:8080/inbox#task-" + review.getId() + "|Open in Greenlight>");
+                .contains(title).endsWith("<https://greenlight.test/inbox#task-" + review.getId() + "|Open in Greenlight>");
         assertThat(timelineNotes(post)).anyMatch(t -> t.contains("chat of reviewers"));
     }
 

@@ -7,7 +7,7 @@ import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostVariant;
 import io.greenlight.engine.EngineClock;
-import org.springframework.beans.factory.annotation.Value;
+import io.greenlight.web.PublicAddress;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class LocalFeedPublisher implements Publisher {
 
     private final FeedEntryRepository feed;
-    private final String baseUrl;
+    private final PublicAddress address;
     private TransactionTemplate ownTransaction;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -36,9 +36,9 @@ class LocalFeedPublisher implements Publisher {
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    public LocalFeedPublisher(FeedEntryRepository feed, @Value("${greenlight.base-url}") String baseUrl) {
+    public LocalFeedPublisher(FeedEntryRepository feed, PublicAddress address) {
         this.feed = feed;
-        this.baseUrl = baseUrl;
+        this.address = address;
     }
 
     @Override
@@ -54,7 +54,7 @@ class LocalFeedPublisher implements Publisher {
         FeedEntry entry = ownTransaction.execute(tx -> feed.findByPostIdAndChannel(post.getId(), channel.getKey())
                 .orElseGet(() -> feed.save(new FeedEntry(post.getId(), channel.getKey(), post.getTitle(),
                         variant.getText(), variant.getLink(), post.getAuthor(), EngineClock.now()))));
-        return new PublishResult("feed-" + entry.getId(), baseUrl + "/feed#entry-" + entry.getId());
+        return new PublishResult("feed-" + entry.getId(), address.link("/feed#entry-" + entry.getId()));
     }
 
     @Override
