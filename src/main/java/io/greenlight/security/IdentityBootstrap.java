@@ -108,10 +108,7 @@ public class IdentityBootstrap implements ApplicationRunner {
                 g.setType("WORKFLOW");
                 identity.saveGroup(g);
             }
-            grant(id, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            grant(id, Resources.FILTER, myTasksFilter, Permissions.READ);
-            grant(id, Resources.FILTER, groupTasksFilter, Permissions.READ);
-            grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE);
+            equip(id, myTasksFilter, groupTasksFilter);
         });
         grant(Groups.PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
@@ -119,6 +116,25 @@ public class IdentityBootstrap implements ApplicationRunner {
                 Permissions.READ_HISTORY);
         grant(Groups.PROCESS_OWNERS, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
         grant(Groups.PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+    }
+
+    /**
+     * Gives a group what every Greenlight group gets: Tasklist, its shared filters, and reading every post's process
+     * (the People page calls this when someone joins a group that only a diagram or decision named). Idempotent.
+     */
+    public void equip(String groupId) {
+        String mine = filter(MY_TASKS, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), -10,
+                "Tasks assigned to you");
+        String group = filter(GROUP_TASKS, tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}"),
+                -5, "Unclaimed tasks for your groups: claim one to work on it");
+        equip(groupId, mine, group);
+    }
+
+    private void equip(String id, String myTasksFilter, String groupTasksFilter) {
+        grant(id, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(id, Resources.FILTER, myTasksFilter, Permissions.READ);
+        grant(id, Resources.FILTER, groupTasksFilter, Permissions.READ);
+        grant(id, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE);
     }
 
     private String filter(String name, TaskQuery query, int priority, String description) {
