@@ -85,6 +85,25 @@ public class Formats {
         }
     }
 
+    /** A problem as people read it: "scheduledAt: out of range." becomes "Scheduled at: out of range." */
+    public String plainError(String error) {
+        return error == null ? "" : PageExceptionHandler.plain(error);
+    }
+
+    /**
+     * The problems of a refused form that concern one field ("title: a title is required."), in plain words, or null:
+     * for {@code layout :: fieldError(name)} next to the field.
+     */
+    public String fieldError(Object errors, String field) {
+        if (!(errors instanceof java.util.Collection<?> list) || field == null) {
+            return null;
+        }
+        String joined = list.stream().map(String::valueOf).filter(e -> e.startsWith(field + ": "))
+                .map(e -> e.substring(field.length() + 2)).map(e -> e.isEmpty() ? e : Character.toUpperCase(e.charAt(0)) + e.substring(1))
+                .collect(java.util.stream.Collectors.joining(" "));
+        return joined.isEmpty() ? null : joined;
+    }
+
     /** True when the time lies before the engine's clock. */
     public boolean isPast(Object value) {
         Instant instant = instant(value);

@@ -19,6 +19,14 @@ class FieldErrorsTest {
     @LocalServerPort int port;
 
     @Test
+    void problemsAreWordedForPeopleAndPickedPerField() {
+        assertThat(new Formats(null).fieldError(java.util.List.of("title: a title is required.", "timeZone: unknown."), "title"))
+                .isEqualTo("A title is required.");
+        assertThat(new Formats(null).plainError("scheduledAt: the date is out of range."))
+                .isEqualTo("Scheduled at: the date is out of range.");
+    }
+
+    @Test
     void aRefusedPostFormShowsTheProblemNextToTheField() {
         LoopbackClient creator = LoopbackClient.signedIn(port, "creator");
         Map<String, String> form = new LinkedHashMap<>();
@@ -29,10 +37,9 @@ class FieldErrorsTest {
         form.put("variants[0].enabled", "true");
         form.put("variants[0].text", "Hello");
         LoopbackClient.Response refused = creator.postForm("/posts", form);
-        assertThat(refused.status()).isEqualTo(302);
-        assertThat(refused.header("Location")).endsWith("/posts/new");
+        assertThat(refused.status()).as("the form comes back with its problems").isEqualTo(400);
 
-        String page = creator.get("/posts/new", Map.of()).body();
+        String page = refused.body();
         assertThat(page).contains("id=\"title-error\"", "A title is required.", "id=\"timeZone-error\"")
                 .contains("Time zone: &#39;Mars/Olympus&#39; is not an IANA time zone");
         int title = page.indexOf("name=\"title\"");
