@@ -75,8 +75,85 @@
     });
   }
 
+  /** The zone's offset from UTC at this moment, in milliseconds (Intl, no library). */
+  function zoneOffset(date, zone) {
+    var parts = {};
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+    return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24, +parts.minute, +parts.second) - date.getTime();
+  }
+
+  /** "2026-05-01T09:30" read in the IANA zone (UTC when it is empty or unknown). */
+  function instantIn(local, zone) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local || '');
+    if (!m) {
+      return null;
+    }
+    var guess = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+    try {
+      var first = guess - zoneOffset(new Date(guess), zone || 'UTC');
+      return new Date(guess - zoneOffset(new Date(first), zone || 'UTC'));
+    } catch (e) {
+      return new Date(guess);
+    }
+  }
+
+  /**
+   * The post form: a publishing time that has passed, or leaves reviewers less than the review lead time, is named
+   * next to the field and confirmed before saving, with what will happen.
+   */
+  function publishingTime() {
+    var form = document.querySelector('form[data-lead-minutes]');
+    if (!form || !form.elements.scheduledAt) {
+      return;
+    }
+    var field = form.elements.scheduledAt;
+    var zoneField = form.elements.timeZone;
+    var hint = form.querySelector('.timing-hint');
+    var initial = field.value;
+    var serverNow = Date.parse(form.getAttribute('data-now'));
+    var loaded = Date.now();
+    var lead = (+form.getAttribute('data-lead-minutes') || 0) * 60000;
+    function problem() {
+      var at = instantIn(field.value, zoneField ? zoneField.value.trim() : '');
+      if (!at) {
+        return null;
+      }
+      var now = (isNaN(serverNow) ? loaded : serverNow) + (Date.now() - loaded);
+      if (at.getTime() <= now) {
+        return 'This time has passed: the post goes out as soon as it is approved.';
+      }
+      if (at.getTime() < now + lead) {
+        return 'This time leaves reviewers less than ' + form.getAttribute('data-lead-text')
+          + ': if the approval comes after it, a manager decides whether the post goes out late or gets a new time.';
+      }
+      return null;
+    }
+    function show() {
+      var text = problem();
+      if (hint) {
+        hint.textContent = text || '';
+        hint.classList.toggle('is-warning', !!text);
+      }
+    }
+    field.addEventListener('change', show);
+    field.addEventListener('input', show);
+    if (zoneField) {
+      zoneField.addEventListener('change', show);
+    }
+    show();
+    form.addEventListener('submit', function (event) {
+      var text = problem();
+      var submitting = event.submitter && event.submitter.name === 'then';
+      if (text && (field.value !== initial || submitting) && !window.confirm(text + ' Save anyway?')) {
+        event.preventDefault();
+      }
+    });
+  }
+
   function init() {
     menu();
+    publishingTime();
     confirmations();
   }
 
