@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * (the store Tasklist, Cockpit and the sign-in use). A new user gets what every Greenlight user has: memberships in
  * groups that carry Greenlight's grants and Tasklist filters ({@link IdentityBootstrap#equip}), Camunda's own
  * default authorization on their user, and an initial password — or, when e-mail is configured, an invitation with
- * a one-time link to choose one ({@link Invites}). Only administrators give or take {@code camunda-admin}.
+ * a one-time link to choose one ({@link Invites}). Only administrators give or take {@code camunda-admin} and
+ * {@code process-owners} (who deploy diagrams, which can run code on the server).
  * Every refusal is checked before anything is written, so a refused form changes nothing.
  */
 @Service
@@ -43,6 +44,8 @@ public class PeopleAdmin {
     static final Pattern USER_ID = Pattern.compile("[a-zA-Z0-9]{2,64}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Groups only an administrator may give or take: they reach beyond Greenlight's own pages. */
+    static final Set<String> ADMIN_ONLY = Set.of(Groups.ADMIN, Groups.PROCESS_OWNERS);
 
     private final IdentityService identity;
     private final SystemAccess system;
@@ -151,7 +154,7 @@ public class PeopleAdmin {
         if (groups.isEmpty()) {
             errors.add("groups: choose at least one group; a user without a group can do nothing in Greenlight.");
         }
-        errors.addAll(groupProblems(actor, groups, Set.of()));
+        errors.addAll(groupProblems(actor, groups));
         if (form.invite()) {
             if (!canInvite()) {
                 errors.add("invite: e-mail is not configured (spring.mail.host); set an initial password instead.");
@@ -203,10 +206,9 @@ public class PeopleAdmin {
         added.removeAll(current);
         Set<String> removed = new LinkedHashSet<>(current);
         removed.removeAll(target);
-        List<String> errors = new ArrayList<>(groupProblems(actor, added, Set.of()));
-        if (removed.contains(Groups.ADMIN) && !actor.in(Groups.ADMIN)) {
-            errors.add("groups: only an administrator may take someone out of " + Groups.ADMIN + ".");
-        }
+        List<String> errors = new ArrayList<>(groupProblems(actor, added));
+        removed.stream().filter(ADMIN_ONLY::contains).filter(g -> !actor.in(Groups.ADMIN)).forEach(g ->
+                errors.add("groups: only an administrator may take someone out of " + g + "."));
         if (removed.contains(Groups.ADMIN) && actor.id().equals(userId)) {
             errors.add("groups: you cannot take yourself out of " + Groups.ADMIN + "; ask another administrator.");
         }
@@ -231,24 +233,23 @@ public class PeopleAdmin {
         if (person.groups().contains(group)) {
             throw UserFacingException.conflict(userId + " is in " + group + " already.");
         }
-        List<String> errors = groupProblems(actor, Set.of(group), Set.of());
+        List<String> errors = groupProblems(actor, Set.of(group));
         if (!errors.isEmpty()) {
             throw UserFacingException.invalid(userId + " was not added: " + firstProblem(errors), errors);
         }
         system.run(() -> join(userId, group));
     }
 
-    private List<String> groupProblems(CurrentUser actor, Set<String> groups, Set<String> ignored) {
+    private List<String> groupProblems(CurrentUser actor, Set<String> groups) {
         List<String> errors = new ArrayList<>();
         Set<String> known = new TreeSet<>(assignableGroups());
         for (String g : groups) {
-            if (ignored.contains(g)) {
-                continue;
-            }
             if (!known.contains(g)) {
                 errors.add("groups: there is no group '" + abbreviate(g) + "' and no deployed diagram or decision names it.");
             } else if (Groups.ADMIN.equals(g) && !actor.in(Groups.ADMIN)) {
                 errors.add("groups: only an administrator may make someone an administrator (" + Groups.ADMIN + ").");
+            } else if (ADMIN_ONLY.contains(g) && !actor.in(Groups.ADMIN)) {
+                errors.add("groups: only an administrator may add someone to " + g + " (they deploy diagrams).");
             }
         }
         return errors;

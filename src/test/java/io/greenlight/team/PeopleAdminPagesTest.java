@@ -113,7 +113,7 @@ class PeopleAdminPagesTest {
         // a manager may add people, but never make an administrator
         String addForm = body.substring(body.indexOf("id=\"add-someone\""), body.indexOf("<h2>People</h2>"));
         assertThat(addForm).contains("Add someone", "name=\"invite\"", "value=\"legal\"");
-        assertThat(addForm).doesNotContain("value=\"camunda-admin\"");
+        assertThat(addForm).doesNotContain("value=\"camunda-admin\"", "value=\"process-owners\"");
     }
 
     @Test
@@ -157,6 +157,10 @@ class PeopleAdminPagesTest {
 
         assertThat(manager.postForm("/admin/groups/camunda-admin/members", Map.of("userId", "creator")).status()).isEqualTo(400);
         assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").userId("creator").count()).isZero();
+        // process owners deploy diagrams (which may run code): also for administrators to grant only
+        assertThat(manager.postForm("/admin/groups/process-owners/members", Map.of("userId", "creator")).body())
+                .contains("only an administrator may add someone to process-owners");
+        assertThat(identity.createUserQuery().memberOfGroup("process-owners").userId("creator").count()).isZero();
     }
 
     @Test
