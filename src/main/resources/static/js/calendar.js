@@ -1,6 +1,7 @@
 /*
- * The content calendar: opens in the reader's own time zone, and moves posts by drag and drop (a post dropped on a
- * day keeps its time of day; an unscheduled post gets the day's suggested best time, else 09:00). Without script the
+ * The content calendar: opens in the reader's own time zone, and moves posts by drag and drop (a post dropped on an
+ * hour of the week or day grid goes to that hour; on a month day it keeps its time of day; an unscheduled post gets
+ * the day's suggested best time, else 09:00). Without script the
  * day and list views have a move form per post.
  */
 (function () {
@@ -43,7 +44,11 @@
         && !window.confirm('This post is approved for its current time. Moving it sends it back to review. Move it?')) {
       return;
     }
-    var time = entry.getAttribute('data-time') || cell.getAttribute('data-suggested') || '09:00';
+    // an hour of the week or day grid: that hour, keeping the post's minutes; a month day: the post's own time
+    var hour = cell.getAttribute('data-hour');
+    var own = entry.getAttribute('data-time');
+    var time = hour ? hour.substring(0, 3) + (own ? own.substring(3, 5) : '00')
+        : own || cell.getAttribute('data-suggested') || '09:00';
     form.elements.postId.value = entry.getAttribute('data-post-id');
     form.elements.date.value = date;
     form.elements.time.value = time;

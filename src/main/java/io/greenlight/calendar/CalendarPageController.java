@@ -69,6 +69,7 @@ public class CalendarPageController {
         CurrentUser user = CurrentUser.get();
         CalendarService.Calendar cal = calendar.build(user, v, date(date, "date"), z, filter);
         model.addAttribute("cal", cal);
+        model.addAttribute("hours", HourGrid.of(cal));
         model.addAttribute("filter", filter);
         model.addAttribute("zoneId", z.getId());
         model.addAttribute("zoneGiven", zone != null && !zone.isBlank());

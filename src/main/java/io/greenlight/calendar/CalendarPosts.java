@@ -2,6 +2,10 @@ package io.greenlight.calendar;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
+import io.greenlight.post.PostVariant;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
@@ -10,17 +14,27 @@ import org.springframework.data.repository.Repository;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
-/** The posts a calendar shows: those scheduled in a period, and those still without a time. */
+/** The posts a calendar shows: those scheduled (or published) in a period, and those still without a time. */
 public interface CalendarPosts extends Repository<Post, String>, JpaSpecificationExecutor<Post> {
 
-    /** The posts scheduled in {@code [from, to)} that match the filter, in time order. */
-    default List<Post> scheduledBetween(OffsetDateTime from, OffsetDateTime to, CalendarFilter filter) {
-        Specification<Post> inPeriod = (post, query, cb) -> cb.and(
-                cb.greaterThanOrEqualTo(post.<OffsetDateTime>get("scheduledAt"), from),
-                cb.lessThan(post.<OffsetDateTime>get("scheduledAt"), to));
-        return findAll(filter.asSpecification().and(inPeriod), Sort.by("scheduledAt", "title"));
+    /**
+     * The posts on the calendar in {@code [from, to)} that match the filter, in time order: published ones at the time
+     * their first channel published them, the others at their scheduled time ({@link CalendarTime}).
+     */
+    default List<Post> onCalendarBetween(OffsetDateTime from, OffsetDateTime to, CalendarFilter filter) {
+        Specification<Post> inPeriod = (post, query, cb) -> {
+            Subquery<OffsetDateTime> firstOut = query.subquery(OffsetDateTime.class);
+            Root<PostVariant> v = firstOut.from(PostVariant.class);
+            firstOut.select(cb.least(v.<OffsetDateTime>get("publishedAt"))).where(cb.equal(v.get("post"), post));
+            Expression<OffsetDateTime> shown = cb.coalesce(firstOut, post.<OffsetDateTime>get("scheduledAt"));
+            return cb.and(cb.greaterThanOrEqualTo(shown, from), cb.lessThan(shown, to));
+        };
+        return findAll(filter.asSpecification().and(inPeriod), Sort.by("scheduledAt", "title")).stream()
+                .sorted(Comparator.comparing(CalendarTime::of).thenComparing(Post::getTitle))
+                .toList();
     }
 
     /**

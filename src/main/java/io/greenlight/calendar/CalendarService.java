@@ -118,7 +118,7 @@ public class CalendarService {
         }
         OffsetDateTime start = from.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime end = to.atStartOfDay(zone).toOffsetDateTime();
-        List<Entry> entries = posts.scheduledBetween(start, end, filter).stream().map(p -> entry(p, zone, user)).toList();
+        List<Entry> entries = posts.onCalendarBetween(start, end, filter).stream().map(p -> entry(p, zone, user)).toList();
         Map<LocalDate, List<Entry>> byDay = entries.stream()
                 .collect(Collectors.groupingBy(Entry::day, LinkedHashMap::new, Collectors.toList()));
         List<BestTimes.Suggestion> suggestions = bestTimes.suggestions(zone, filter.channel());
@@ -157,11 +157,12 @@ public class CalendarService {
     }
 
     Entry entry(Post p, ZoneId zone, CurrentUser user) {
-        ZonedDateTime local = p.getScheduledAt() == null ? null : p.getScheduledAt().atZoneSameInstant(zone);
+        OffsetDateTime at = CalendarTime.of(p);
+        ZonedDateTime local = at == null ? null : at.atZoneSameInstant(zone);
         String ownTime = null;
         ZoneId own = zone(p.getTimeZone(), zone);
         if (local != null && !own.equals(zone)) {
-            ZonedDateTime there = p.getScheduledAt().atZoneSameInstant(own);
+            ZonedDateTime there = at.atZoneSameInstant(own);
             ownTime = (there.toLocalDate().equals(local.toLocalDate()) ? there.format(TIME) : there.format(DAY_TIME))
                     + " " + own.getId();
         }
@@ -174,13 +175,13 @@ public class CalendarService {
             case CHANGES_REQUESTED -> "Changes requested: the author revises it";
             case SCHEDULED -> "Approved: goes out " + when;
             case PUBLISHING -> "Going out now";
-            case PUBLISHED -> "Published";
+            case PUBLISHED -> "Published " + (local == null ? "" : local.format(DAY_TIME));
             case REJECTED -> "Rejected";
             case FAILED -> "Failed to publish";
         };
         boolean movable = MOVABLE.contains(p.getStatus()) && p.mayBeChangedBy(user);
         return new Entry(p.getId(), p.getTitle(), p.getStatus(), p.channels(), p.getCampaign(), p.getRegion(),
-                p.getAuthor(), p.getScheduledAt(), p.getScheduledAt() == null ? "" : p.getScheduledAt().toInstant().toString(),
+                p.getAuthor(), at, at == null ? "" : at.toInstant().toString(),
                 local == null ? null : local.toLocalDate(), local == null ? "" : local.format(TIME), own.getId(), ownTime,
                 phase, needsApproval, movable, approved);
     }

@@ -10,6 +10,7 @@ import io.greenlight.publishing.PublishingPaused;
 import io.greenlight.review.ApprovedLate;
 import io.greenlight.security.Groups;
 import io.greenlight.team.Directory;
+import io.greenlight.team.TaskWaitsForEmptyGroup;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -79,6 +80,16 @@ class LifecycleNotices {
         notifications.send(directory.members(Groups.MANAGERS), "The " + e.network() + " token of channel \"" + e.channelName()
                 + "\" (" + e.channelKey() + ") " + (e.expired() ? "has expired" : "expires on " + e.expiresAt().toLocalDate())
                 + ": reconnect the account on the channels page, or posts to it will fail.", null);
+    }
+
+    @EventListener
+    void on(TaskWaitsForEmptyGroup e) {
+        Collection<String> managers = directory.members(Groups.MANAGERS);
+        String groups = String.join(" or ", e.groups());
+        notifications.send(NotificationEvent.ESCALATION, managers.isEmpty() ? directory.members(Groups.ADMIN) : managers,
+                (e.title() == null ? "" : "\"" + e.title() + "\": ") + "\"" + e.taskName() + "\" is waiting for " + groups
+                        + ", which " + (e.groups().size() == 1 ? "has" : "have") + " no members — add someone on the People page.",
+                e.postId());
     }
 
     private Collection<String> authorAndManagers(String author) {

@@ -144,6 +144,14 @@ public class IdentityBootstrap implements ApplicationRunner {
         }
     }
 
+    /**
+     * Gives a group that only a diagram or decision named what every Greenlight group gets (the People page calls this
+     * when someone joins such a group). Idempotent; Greenlight's own groups are already set up at start-up.
+     */
+    public void equip(String groupId) {
+        ensureWorkflowGroups(java.util.List.of(groupId));
+    }
+
     private void workflowGroup(String id, String name, String myTasksFilter, String groupTasksFilter) {
         if (identity.createGroupQuery().groupId(id).count() == 0) {
             Group g = identity.newGroup(id);

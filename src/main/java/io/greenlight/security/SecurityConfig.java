@@ -105,6 +105,8 @@ public class SecurityConfig {
                         .requestMatchers("/external/review/*").permitAll()
                         // issue 8: Greenlight's short links in published posts (counts the click, stores nothing personal)
                         .requestMatchers("/r/*").permitAll()
+                        // an invited user's one-time link to choose a password (io.greenlight.team.Invites)
+                        .requestMatchers("/invite/*/*").permitAll()
                         // metrics and every other actuator endpoint: administrators only
                         .requestMatchers("/actuator/**").hasAuthority(CurrentUser.AUTHORITY_PREFIX + Groups.ADMIN)
                         .anyRequest().authenticated())

@@ -94,8 +94,9 @@ public class Offboarding {
         if (accounts.isActive(userId)) {
             throw UserFacingException.conflict(userId + " is active.");
         }
-        if (newPassword == null || newPassword.length() < 8 || newPassword.length() > 200) {
-            throw UserFacingException.invalid("Give " + userId + " a new password of at least 8 characters.");
+        String problem = PasswordPolicy.problem(userId, newPassword);
+        if (problem != null) {
+            throw UserFacingException.invalid("Give " + userId + " another new password: " + problem);
         }
         accounts.reactivate(userId);
         system.run(() -> {

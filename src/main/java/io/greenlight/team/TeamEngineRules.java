@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import static org.camunda.bpm.engine.delegate.TaskListener.EVENTNAME_ASSIGNMENT;
 import static org.camunda.bpm.engine.delegate.TaskListener.EVENTNAME_CREATE;
 
-/** The team's rule on the diagram: every user task of every diagram is routed around absences to backups. */
+/**
+ * The team's rules on the diagram: every user task of every diagram is routed around absences to backups; then a task
+ * nobody can take (its groups have no active member) is reported to the managers and on the post.
+ */
 @Configuration(proxyBeanMethods = false)
 class TeamEngineRules {
 
@@ -21,5 +24,11 @@ class TeamEngineRules {
                     boolean review = ProcessBindings.REVIEW_FORM.equals(form);
                     return (TaskListener) task -> routing.getObject().notify(task, review);
                 }, EVENTNAME_CREATE, EVENTNAME_ASSIGNMENT);
+    }
+
+    @Bean
+    TaskListenerRegistration emptyGroupRule(ObjectProvider<EmptyGroupWatch> watch) {
+        return TaskListenerRegistration.forEveryTask("every task: tell managers when its groups have no active member",
+                TaskListenerRegistration.NOTICES, form -> (TaskListener) task -> watch.getObject().created(task), EVENTNAME_CREATE);
     }
 }

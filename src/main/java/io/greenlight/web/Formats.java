@@ -1,26 +1,53 @@
 package io.greenlight.web;
 
 import io.greenlight.engine.EngineClock;
+import io.greenlight.security.CurrentUser;
+import io.greenlight.security.UserAccounts;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
 
 /**
- * Date and time formatting for the pages, used in templates as {@code ${@fmt.dateTime(x)}}. Timestamps are shown
- * in UTC (the engine's clock) inside a {@code <time>} element; app.js rewrites them to the reader's local time.
+ * Date and time formatting for the pages, used in templates as {@code ${@fmt.dateTime(x)}}. Every page writes a
+ * point in time the same way, in the reader's time zone (their settings; the default zone for visitors), with the
+ * zone named: "2026-05-01 09:30 CEST". A post's publishing time may also be shown in its audience's zone
+ * ({@link #inZone}). The machine-readable instant goes into {@code <time datetime>} ({@link #iso}).
  */
 @Component("fmt")
 public class Formats {
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", java.util.Locale.ENGLISH);
+    private static final String ZONE_ATTRIBUTE = Formats.class.getName() + ".zone";
+
+    private final UserAccounts accounts;
+
+    public Formats(UserAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The reader's time zone, looked up once per request. */
+    public ZoneId zone() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(ZONE_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId zone) {
+            return zone;
+        }
+        CurrentUser me = CurrentUser.get();
+        ZoneId zone = me == null ? accounts.defaultZone() : accounts.zoneOf(me.id());
+        if (request != null) {
+            request.setAttribute(ZONE_ATTRIBUTE, zone, RequestAttributes.SCOPE_REQUEST);
+        }
+        return zone;
+    }
 
     /** ISO-8601 instant for a {@code datetime} attribute, or empty. */
     public String iso(Object value) {
@@ -28,10 +55,20 @@ public class Formats {
         return instant == null ? "" : instant.toString();
     }
 
-    /** "2026-05-01 09:30 UTC", or empty. */
+    /** "2026-05-01 09:30 UTC" (in the reader's zone), or empty. */
     public String dateTime(Object value) {
         Instant instant = instant(value);
-        return instant == null ? "" : DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)) + " UTC";
+        if (instant == null) {
+            return "";
+        }
+        java.time.ZonedDateTime at = instant.atZone(zone());
+        return DATE_TIME.format(at) + " " + ZONE.format(at);
+    }
+
+    /** "09:30" in the reader's zone, for a time on a day already shown (the calendar's grid). */
+    public String time(Object value) {
+        Instant instant = instant(value);
+        return instant == null ? "" : DateTimeFormatter.ofPattern("HH:mm").format(instant.atZone(zone()));
     }
 
     /** A time shown in the given IANA zone: "2026-05-01 09:30 (Europe/Berlin)". */
@@ -46,6 +83,25 @@ public class Formats {
         } catch (DateTimeException e) {
             return dateTime(instant);
         }
+    }
+
+    /** A problem as people read it: "scheduledAt: out of range." becomes "Scheduled at: out of range." */
+    public String plainError(String error) {
+        return error == null ? "" : PageExceptionHandler.plain(error);
+    }
+
+    /**
+     * The problems of a refused form that concern one field ("title: a title is required."), in plain words, or null:
+     * for {@code layout :: fieldError(name)} next to the field.
+     */
+    public String fieldError(Object errors, String field) {
+        if (!(errors instanceof java.util.Collection<?> list) || field == null) {
+            return null;
+        }
+        String joined = list.stream().map(String::valueOf).filter(e -> e.startsWith(field + ": "))
+                .map(e -> e.substring(field.length() + 2)).map(e -> e.isEmpty() ? e : Character.toUpperCase(e.charAt(0)) + e.substring(1))
+                .collect(java.util.stream.Collectors.joining(" "));
+        return joined.isEmpty() ? null : joined;
     }
 
     /** True when the time lies before the engine's clock. */

@@ -100,13 +100,45 @@ public class PageExceptionHandler {
             if (target != null) {
                 RequestContextUtils.getOutputFlashMap(request).put("flashError", message);
                 if (!errors.isEmpty()) {
-                    RequestContextUtils.getOutputFlashMap(request).put("flashErrors", errors);
+                    RequestContextUtils.getOutputFlashMap(request).put("flashErrors", errors.stream().map(PageExceptionHandler::plain).toList());
+                    RequestContextUtils.getOutputFlashMap(request).put("flashFieldErrors", fieldErrors(errors));
                 }
                 return new ModelAndView("redirect:" + target);
             }
         }
         return page(status, message, errors, response);
     }
+
+    /**
+     * The problems that name a form field ("title: a title is required."), by field, for the form to show next to
+     * the field ({@code layout :: fieldError('title')}).
+     */
+    static java.util.Map<String, String> fieldErrors(List<String> errors) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String error : errors) {
+            int colon = error.indexOf(": ");
+            if (colon > 0 && FIELD.matcher(error.substring(0, colon)).matches()) {
+                fields.merge(error.substring(0, colon), capitalise(error.substring(colon + 2)), (a, b) -> a + " " + b);
+            }
+        }
+        return fields;
+    }
+
+    /** "scheduledAt: the date is out of range." becomes "Scheduled at: the date is out of range." */
+    static String plain(String error) {
+        int colon = error.indexOf(": ");
+        if (colon <= 0 || !FIELD.matcher(error.substring(0, colon)).matches()) {
+            return error;
+        }
+        String words = error.substring(0, colon).replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return capitalise(words) + error.substring(colon);
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,40}");
 
     static ModelAndView page(HttpStatus status, String message, List<String> errors, HttpServletResponse response) {
         ModelAndView mav = new ModelAndView("error");
@@ -115,7 +147,7 @@ public class PageExceptionHandler {
         mav.addObject("status", status.value());
         mav.addObject("error", status.getReasonPhrase());
         mav.addObject("message", message);
-        mav.addObject("errors", errors);
+        mav.addObject("errors", errors.stream().map(PageExceptionHandler::plain).toList());
         // the model of a failed handler is dropped: the layout needs these again
         CurrentUser user = CurrentUser.get();
         mav.addObject("currentUser", user);

@@ -94,7 +94,9 @@ class StudioBrowserTest {
         run("drag-post", "creator", browser -> {
             browser.go("/calendar?view=week&zone=UTC&date=" + monday);
             WebElement entry = browser.waitFor(By.cssSelector(".cal-entry[data-post-id='" + post.getId() + "']"));
-            WebElement wednesday = browser.driver.findElement(By.cssSelector(".cal-day[data-date='" + monday.plusDays(2) + "']"));
+            // the week is an hourly grid: dropped on Wednesday's 10:00 row, the post keeps its time of day
+            WebElement wednesday = browser.driver.findElement(By.cssSelector(".cal-day[data-date='" + monday.plusDays(2)
+                    + "'][data-hour='10:00']"));
             ((JavascriptExecutor) browser.driver).executeScript("""
                     const src = arguments[0], dst = arguments[1], dt = new DataTransfer();
                     src.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));

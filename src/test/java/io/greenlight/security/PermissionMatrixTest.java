@@ -233,6 +233,17 @@ class PermissionMatrixTest {
                 "/admin/people/" + t.throwawayUser() + "/deactivate", Map.of())));
         r.add(page("POST", "/admin/people/{userId}/reactivate", EnumSet.of(Role.ADMIN), (t, role) -> t.page(role, "POST",
                 "/admin/people/" + t.throwawayUser() + "/reactivate", Map.of("password", "long-enough-1"))));
+        // people and groups: managers add users and set memberships (a refused form is still "allowed": 400)
+        r.add(page("POST", "/admin/people", MANAGERS, (t, role) -> t.page(role, "POST", "/admin/people",
+                Map.of("id", "", "firstName", "Matrix", "groups", "creators", "password", "short"))));
+        r.add(page("POST", "/admin/people/{userId}/groups", MANAGERS, (t, role) -> t.page(role, "POST",
+                "/admin/people/" + t.throwawayUser() + "/groups", Map.of("groups", "creators"))));
+        r.add(page("POST", "/admin/groups/{group}/members", MANAGERS, (t, role) -> t.page(role, "POST",
+                "/admin/groups/creators/members", Map.of("userId", t.throwawayUser()))));
+        // an invited user's one-time link: the secret in the address is the credential (an unknown one is a 404 for all)
+        r.add(page("GET", "/invite/{userId}/{token}", EVERYONE, (t, role) -> t.page(role, "GET", "/invite/matrixnone/x", null)));
+        r.add(page("POST", "/invite/{userId}/{token}", EVERYONE, (t, role) -> t.page(role, "POST", "/invite/matrixnone/x",
+                Map.of("password", "long enough secret", "confirm", "long enough secret"))));
         r.add(page("POST", "/admin/teams/{group}", MANAGERS, (t, role) -> t.page(role, "POST", "/admin/teams/matrixnone",
                 Map.of("timeZone", "UTC"))));
         r.add(page("POST", "/posts/{postId}/comments", SIGNED_IN,
