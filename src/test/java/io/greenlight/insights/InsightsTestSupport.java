@@ -47,7 +47,7 @@ abstract class InsightsTestSupport {
     @Autowired RuntimeService runtimeService;
     @Autowired IdentityService identityService;
     @Autowired LinkTracking tracking;
-    @Autowired io.greenlight.publishing.FeedEntryRepository feed;
+    @Autowired io.greenlight.publishing.local.FeedEntryRepository feed;
     @Autowired org.camunda.bpm.engine.ManagementService management;
 
     @BeforeEach
@@ -143,7 +143,7 @@ abstract class InsightsTestSupport {
     }
 
     String feedText(Post post) {
-        return feed.findByPostIdAndChannel(post.getId(), "local").map(io.greenlight.publishing.FeedEntry::getText)
+        return feed.findByPostIdAndChannel(post.getId(), "local").map(io.greenlight.publishing.local.FeedEntry::getText)
                 .orElseThrow(() -> new AssertionError("not published: " + post.getTitle()));
     }
 
