@@ -1,5 +1,7 @@
-package io.greenlight.api;
+package io.greenlight.review;
 
+import io.greenlight.testing.Http;
+import io.greenlight.testing.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;

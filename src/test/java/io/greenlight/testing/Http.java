@@ -1,4 +1,4 @@
-package io.greenlight.api;
+package io.greenlight.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never following redirects. Every answer is checked for the rules that hold everywhere: no 5xx, and on
  * {@code /api} no stack trace in the body.
  */
-final class Http {
+public final class Http {
 
-    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final RestClient client;
 
-    Http(int port) {
+    public Http(int port) {
         this.client = RestClient.builder()
                 .baseUrl("http://localhost:" + port)
                 .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
@@ -39,19 +39,19 @@ final class Http {
     }
 
     /** Demo users' password is their name. */
-    Response get(String user, String path) {
+    public Response get(String user, String path) {
         return send(HttpMethod.GET, path, user, user, null, Map.of());
     }
 
-    Response post(String user, String path, String jsonBody) {
+    public Response post(String user, String path, String jsonBody) {
         return send(HttpMethod.POST, path, user, user, jsonBody, Map.of());
     }
 
-    Response put(String user, String path, String jsonBody) {
+    public Response put(String user, String path, String jsonBody) {
         return send(HttpMethod.PUT, path, user, user, jsonBody, Map.of());
     }
 
-    Response send(HttpMethod method, String path, String user, String password, String body, Map<String, String> headers) {
+    public Response send(HttpMethod method, String path, String user, String password, String body, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (user != null) {
             all.put(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
@@ -64,7 +64,7 @@ final class Http {
     }
 
     /** A request with exactly these headers (cookies, CSRF token, form bodies…). */
-    Response raw(HttpMethod method, String path, String body, Map<String, String> headers) {
+    public Response raw(HttpMethod method, String path, String body, Map<String, String> headers) {
         RestClient.RequestBodySpec spec = client.method(method).uri(path).headers(h -> headers.forEach(h::set));
         if (body != null) {
             spec.body(body);
@@ -81,7 +81,7 @@ final class Http {
         return response;
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -89,9 +89,9 @@ final class Http {
         }
     }
 
-    record Response(String call, int status, String body, HttpHeaders headers) {
+    public record Response(String call, int status, String body, HttpHeaders headers) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (JsonProcessingException e) {
@@ -100,23 +100,23 @@ final class Http {
         }
 
         /** The problem detail's human message (/api). */
-        String detail() {
+        public String detail() {
             return json().path("detail").asText();
         }
 
         /** Camunda REST's error message (/engine-rest). */
-        String message() {
+        public String message() {
             return json().path("message").asText();
         }
 
         /** Asserts the status, showing the body when it differs. */
-        Response expect(int expected) {
+        public Response expect(int expected) {
             assertThat(status).as("%s answered %s", call, body).isEqualTo(expected);
             return this;
         }
 
         /** Asserts a JSON problem detail with this status and a human message. */
-        Response expectProblem(int expected) {
+        public Response expectProblem(int expected) {
             expect(expected);
             assertThat(headers.getContentType()).as("%s content type", call).isNotNull();
             assertThat(headers.getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

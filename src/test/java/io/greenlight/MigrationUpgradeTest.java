@@ -1,4 +1,4 @@
-package io.greenlight.schema;
+package io.greenlight;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.greenlight.api;
+package io.greenlight.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.ManagementService;
@@ -31,48 +31,48 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-abstract class ApiTestSupport {
+public abstract class ApiTestSupport {
 
-    static final String CREATOR = "creator";
-    static final String CREATOR2 = "creator2";
-    static final String REVIEWER = "reviewer";
-    static final String MANAGER = "manager";
-    static final String ADMIN = "admin";
+    public static final String CREATOR = "creator";
+    public static final String CREATOR2 = "creator2";
+    public static final String REVIEWER = "reviewer";
+    public static final String MANAGER = "manager";
+    public static final String ADMIN = "admin";
 
     @LocalServerPort
-    int port;
+    public int port;
 
     @Autowired
-    ManagementService management;
+    public ManagementService management;
 
     @Autowired
-    RuntimeService runtime;
+    public RuntimeService runtime;
 
     @Autowired
-    TaskService taskService;
+    public TaskService taskService;
 
-    Http http;
+    public Http http;
 
     @BeforeEach
-    void startClient() {
+    public void startClient() {
         http = new Http(port);
     }
 
     @AfterEach
-    void resetClock() {
+    public void resetClock() {
         ClockUtil.reset();
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The JSON of a post with one variant on the `local` channel. */
-    static String postBody(String title, String text) {
+    public static String postBody(String title, String text) {
         return postBody(title, text, Map.of());
     }
 
-    static String postBody(String title, String text, Map<String, Object> extra) {
+    public static String postBody(String title, String text, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
         body.put("variants", List.of(Map.of("channel", "local", "text", text)));
@@ -80,11 +80,11 @@ abstract class ApiTestSupport {
         return Http.json(body);
     }
 
-    JsonNode createPost(String user, String title, String text) {
+    public JsonNode createPost(String user, String title, String text) {
         return createPost(user, postBody(title, text));
     }
 
-    JsonNode createPost(String user, String body) {
+    public JsonNode createPost(String user, String body) {
         Http.Response r = http.post(user, "/api/posts", body).expect(201);
         JsonNode post = r.json();
         assertThat(post.path("id").asText()).isNotBlank();
@@ -93,7 +93,7 @@ abstract class ApiTestSupport {
         return post;
     }
 
-    JsonNode submit(String user, String postId) {
+    public JsonNode submit(String user, String postId) {
         JsonNode post = http.post(user, "/api/posts/" + postId + "/submit", null).expect(200).json();
         assertThat(post.path("status").asText()).isEqualTo("IN_REVIEW");
         assertThat(post.path("processInstanceId").asText()).isNotBlank();
@@ -101,21 +101,21 @@ abstract class ApiTestSupport {
     }
 
     /** A new post by {@code author}, submitted: it waits in review. */
-    JsonNode submittedPost(String author, String title, String text) {
+    public JsonNode submittedPost(String author, String title, String text) {
         String id = createPost(author, title, text).path("id").asText();
         return submit(author, id);
     }
 
-    JsonNode getPost(String user, String postId) {
+    public JsonNode getPost(String user, String postId) {
         return http.get(user, "/api/posts/" + postId).expect(200).json();
     }
 
-    String status(String postId) {
+    public String status(String postId) {
         return getPost(CREATOR, postId).path("status").asText();
     }
 
     /** The post's one open stage with this task key, as GET /api/posts/{id} shows it. */
-    JsonNode stage(String user, String postId, String taskKey) {
+    public JsonNode stage(String user, String postId, String taskKey) {
         List<JsonNode> stages = new ArrayList<>();
         getPost(user, postId).path("currentStages").forEach(s -> {
             if (taskKey.equals(s.path("taskKey").asText())) {
@@ -127,18 +127,18 @@ abstract class ApiTestSupport {
     }
 
     /** The open task of this post and key, straight from the engine (for checks, not for acting). */
-    Task openTask(String postId, String taskKey) {
+    public Task openTask(String postId, String taskKey) {
         List<Task> tasks = taskService.createTaskQuery().processInstanceBusinessKey(postId).taskDefinitionKey(taskKey).list();
         assertThat(tasks).as("open '%s' tasks of post %s", taskKey, postId).hasSize(1);
         return tasks.get(0);
     }
 
-    static List<JsonNode> list(JsonNode array) {
+    public static List<JsonNode> list(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).toList();
     }
 
     /** Executes this instance's due jobs (due date reached on the engine's clock) until none is left. */
-    int runDueJobs(String processInstanceId) {
+    public int runDueJobs(String processInstanceId) {
         int executed = 0;
         for (int round = 0; round < 20; round++) {
             List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
@@ -153,11 +153,11 @@ abstract class ApiTestSupport {
         return fail("Jobs of %s keep coming", processInstanceId);
     }
 
-    List<JsonNode> feed() {
+    public List<JsonNode> feed() {
         return list(http.get(null, "/api/feed?limit=200").expect(200).json());
     }
 
-    JsonNode feedEntry(String postId) {
+    public JsonNode feedEntry(String postId) {
         List<JsonNode> entries = feed().stream().filter(e -> postId.equals(e.path("postId").asText())).toList();
         assertThat(entries).as("feed entries of post %s", postId).hasSize(1);
         return entries.get(0);

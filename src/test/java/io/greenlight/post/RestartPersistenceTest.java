@@ -1,5 +1,7 @@
-package io.greenlight.api;
+package io.greenlight.post;
 
+import io.greenlight.testing.Http;
+import io.greenlight.testing.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greenlight.GreenlightApplication;
 import org.camunda.bpm.engine.ProcessEngine;

@@ -1,4 +1,4 @@
-package io.greenlight.owner;
+package io.greenlight.process;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostCommand;

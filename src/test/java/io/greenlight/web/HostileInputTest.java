@@ -1,4 +1,4 @@
-package io.greenlight.hostile;
+package io.greenlight.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
-package io.greenlight.api;
+package io.greenlight.web;
 
+import io.greenlight.testing.Http;
+import io.greenlight.testing.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
-package io.greenlight.api;
+package io.greenlight.publishing;
 
+import io.greenlight.testing.Http;
+import io.greenlight.testing.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;

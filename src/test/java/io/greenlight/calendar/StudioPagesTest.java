@@ -1,4 +1,4 @@
-package io.greenlight.studio;
+package io.greenlight.calendar;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;

@@ -1,4 +1,4 @@
-package io.greenlight.hostile;
+package io.greenlight.web;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,4 +1,4 @@
-package io.greenlight.owner;
+package io.greenlight.process;
 
 import io.greenlight.post.Post;
 import io.greenlight.post.PostCommand;
@@ -6,10 +6,6 @@ import io.greenlight.post.PostRepository;
 import io.greenlight.post.PostService;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.VariantContent;
-import io.greenlight.process.DeploymentEvents;
-import io.greenlight.process.ModelerWriteBack;
-import io.greenlight.process.ProcessDeployer;
-import io.greenlight.process.ProcessValidator;
 import io.greenlight.security.CurrentUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
