@@ -99,7 +99,7 @@ class OidcLoginTest {
 
         LoopbackClient.Response home = browser.get("/posts", Map.of());
         assertThat(home.status()).isEqualTo(200);
-        assertThat(home.body()).contains("Signed in as <strong>" + userId + "</strong>");
+        assertThat(home.body()).contains("Signed in as</span> <strong>" + userId + "</strong>");
         User user = identity.createUserQuery().userId(userId).singleResult();
         assertThat(user).isNotNull();
         assertThat(user.getEmail()).isEqualTo(userId + "@acme.example");
