@@ -31,8 +31,8 @@
     });
   }
 
-  var form = new window.FormViewer.Form({ container: host });
   host.innerHTML = '';
+  var form = new window.FormViewer.Form({ container: host });
   fetch(src, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
     .then(read)
     .then(function (model) {

@@ -96,7 +96,7 @@ public class TaskForms {
                 ((ObjectNode) field).put("timeSerializingFormat", "no_timezone");
                 String label = field.path("dateLabel").asText(field.path("label").asText(""));
                 ((ObjectNode) field).put("description", (field.hasNonNull("description") ? field.get("description").asText() + " " : "")
-                        + "Times are in your time zone, " + zone.getId() + ".");
+                        + "Times are in your time zone, " + zone.getId() + " (Settings).");
                 if (!label.isEmpty() && !field.has("dateLabel")) {
                     ((ObjectNode) field).put("dateLabel", label);
                 }
