@@ -105,6 +105,8 @@ public class SecurityConfig {
                         .requestMatchers("/external/review/*").permitAll()
                         // issue 8: Greenlight's short links in published posts (counts the click, stores nothing personal)
                         .requestMatchers("/r/*").permitAll()
+                        // the images and videos of posts published to the public local feed (checked per file)
+                        .requestMatchers("/feed/media/**").permitAll()
                         // metrics and every other actuator endpoint: administrators only
                         .requestMatchers("/actuator/**").hasAuthority(CurrentUser.AUTHORITY_PREFIX + Groups.ADMIN)
                         .anyRequest().authenticated())
