@@ -1,7 +1,14 @@
 package io.greenlight.browser;
 
+import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostRepository;
+import io.greenlight.post.PostService;
 import io.greenlight.post.PostStatus;
+import io.greenlight.post.VariantContent;
+import io.greenlight.review.ReviewInbox;
+import io.greenlight.security.CurrentUser;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -22,6 +29,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +48,10 @@ class ReviewScreenBrowserTest {
     int port;
 
     @Autowired PostRepository posts;
+    @Autowired PostService postService;
+    @Autowired ReviewInbox inbox;
+    @Autowired TaskService tasks;
+    @Autowired IdentityService identity;
 
     @Test
     void aReviewerSeesTheAttachedImageAtBothWidthsAndApproves() throws Exception {
@@ -74,8 +87,19 @@ class ReviewScreenBrowserTest {
                 browser.waitUntil(d -> d.getCurrentUrl().matches(".*/posts/[0-9a-f-]{36}$"));
                 postId[0] = browser.driver.getCurrentUrl().replaceAll(".*/posts/", "");
                 assertThat(posts.findById(postId[0]).orElseThrow().getStatus()).isEqualTo(PostStatus.IN_REVIEW);
+                browser.waitFor(By.id("comment-body")).sendKeys("Photo by our own team, the licence is fine @reviewer");
+                browser.click(By.cssSelector("#comments > form button[type='submit']"));
+                browser.waitFor(By.cssSelector(".comments li"));
                 browser.click(By.cssSelector("form[action='/logout'] button"));
             });
+
+            // a first round: changes requested, the author adds the start time and resubmits (version 2)
+            as(REVIEWER, () -> inbox.complete(REVIEWER, tasks.createTaskQuery().processInstanceBusinessKey(postId[0])
+                    .singleResult().getId(), "changes", "Please say when we start"));
+            postService.update(CREATOR, postId[0], new PostCommand(title, null, null, "UTC",
+                    List.of(new VariantContent("local", text + "\nStart: 9:00 at the boathouse.", null))));
+            as(CREATOR, () -> inbox.complete(CREATOR, tasks.createTaskQuery().processInstanceBusinessKey(postId[0])
+                    .singleResult().getId(), null, null));
 
             steps(browser, "review-reviewer", () -> {
                 signIn(browser, "reviewer");
@@ -84,12 +108,16 @@ class ReviewScreenBrowserTest {
                 browser.waitUntil(d -> d.getCurrentUrl().matches(".*/review/[^/]+$"));
 
                 for (int width : new int[]{1440, 390}) {
-                    browser.driver.manage().window().setSize(new Dimension(width, 1000));
+                    browser.driver.manage().window().setSize(new Dimension(width, width > 1000 ? 1100 : 1600));
                     WebElement img = browser.waitFor(By.cssSelector(".preview-media img"));
                     browser.waitUntil(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                             "return arguments[0].complete && arguments[0].naturalWidth > 0;", img));
                     assertThat(img.getAttribute("alt")).isEqualTo(alt);
-                    assertThat(browser.driver.findElement(By.cssSelector(".preview .post-text")).getText()).isEqualTo(text);
+                    assertThat(browser.driver.findElement(By.cssSelector(".preview .post-text")).getText())
+                            .isEqualTo(text + "\nStart: 9:00 at the boathouse.");
+                    assertThat(browser.driver.findElement(By.id("diff")).getText())
+                            .contains("Changes since version 1 (last reviewed)", "Start: 9:00 at the boathouse.");
+                    assertThat(browser.driver.findElement(By.id("comments")).getText()).contains("the licence is fine");
                     assertThat(browser.driver.findElement(By.cssSelector(".preview .count")).getText()).matches("\\d+ / [\\d,]+ .*");
                     Long pageWidth = (Long) ((JavascriptExecutor) browser.driver).executeScript(
                             "return document.documentElement.scrollWidth;");
@@ -108,6 +136,18 @@ class ReviewScreenBrowserTest {
                         .anyMatch(e -> e.getText().contains("Approved: \"" + title + "\"")));
                 assertThat(posts.findById(postId[0]).orElseThrow().getStatus()).isNotEqualTo(PostStatus.IN_REVIEW);
             });
+        }
+    }
+
+    static final CurrentUser CREATOR = new CurrentUser("creator", Set.of("creators"));
+    static final CurrentUser REVIEWER = new CurrentUser("reviewer", Set.of("reviewers"));
+
+    private void as(CurrentUser user, Runnable work) {
+        identity.setAuthentication(user.id(), List.copyOf(user.groups()));
+        try {
+            work.run();
+        } finally {
+            identity.clearAuthentication();
         }
     }
 
