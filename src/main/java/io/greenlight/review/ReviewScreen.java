@@ -54,10 +54,12 @@ public class ReviewScreen {
     private final ContentRules rules;
     private final ChannelRepository channels;
     private final ObjectProvider<AttachedMedia> media;
+    private final ObjectProvider<OutgoingLinks> outgoing;
 
     public ReviewScreen(ReviewInbox inbox, TaskService tasks, HistoryService history, SystemAccess system,
                         PostService posts, PostTimeline timeline, ContentRules rules, ChannelRepository channels,
-                        ObjectProvider<AttachedMedia> media) {
+                        ObjectProvider<AttachedMedia> media, ObjectProvider<OutgoingLinks> outgoing) {
+        this.outgoing = outgoing;
         this.inbox = inbox;
         this.tasks = tasks;
         this.history = history;
@@ -72,7 +74,12 @@ public class ReviewScreen {
     /** One channel's variant as its network will receive it. */
     public record ChannelPreview(String channel, String name, String network, String text, String link, int count,
                                  Integer limit, String unitLabel, boolean over, List<String> problems,
-                                 List<AttachedMedia.Item> media, List<String> links) {
+                                 List<AttachedMedia.Item> media, List<String> links, String shortLinkBase) {
+
+        /** Whether this link is replaced by a short link when published (links to Greenlight itself stay). */
+        public boolean shortened(String link) {
+            return shortLinkBase != null && !link.startsWith(shortLinkBase.substring(0, shortLinkBase.length() - "r/".length()));
+        }
     }
 
     /** One line of the diff: {@code tag} is EQUAL, INSERT, DELETE or CHANGE. */
@@ -165,6 +172,7 @@ public class ReviewScreen {
 
     List<ChannelPreview> previews(Post post) {
         Map<String, List<AttachedMedia.Item>> attached = media.getIfAvailable(() -> AttachedMedia.NONE).of(post.getId());
+        String shortLinks = outgoing.getIfAvailable(() -> OutgoingLinks.AS_WRITTEN).shortLinkBase(post.getId()).orElse(null);
         List<ChannelPreview> previews = new ArrayList<>();
         for (PostVariant v : post.getVariants()) {
             Optional<Channel> channel = channels.findById(v.getChannel());
@@ -174,7 +182,7 @@ public class ReviewScreen {
             previews.add(new ChannelPreview(v.getChannel(), channel.map(Channel::getName).orElse(v.getChannel()),
                     channel.map(Channel::getNetwork).orElse("?"), v.getText(), v.getLink(), count.used(), count.limit(),
                     count.unitLabel(), over, problems, attached.getOrDefault(v.getChannel(), List.of()),
-                    links(v.getText(), v.getLink())));
+                    links(v.getText(), v.getLink()), shortLinks));
         }
         return previews;
     }

@@ -63,6 +63,9 @@ class ReviewScreenTest {
         assertThat(screen).contains(post.getTitle(), "Ride with us https://example.com/bikes",
                 "src=\"/assets/" + image + "/file\"", "alt=\"A green bike by the lake\"", "Alt text: A green bike by the lake",
                 "href=\"https://example.com/bikes\"", "Send decision", "Sending the decision claims the review for you");
+        assertThat(screen).as("links go out as Greenlight's click-counting short links").contains("/r/…", "count clicks");
+        assertThat(java.util.regex.Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>|\\sstyle=\"|\\son[a-z]+=\"").matcher(screen).find())
+                .as("nothing the pages' content security policy forbids").isFalse();
         int length = "Ride with us https://example.com/bikes".length();
         assertThat(screen).containsPattern(length + " / [\\d,]+ ");
         mvc.perform(get("/assets/" + image + "/file").session(reviewer)).andExpect(status().isOk());
