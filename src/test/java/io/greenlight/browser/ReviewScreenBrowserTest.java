@@ -109,16 +109,16 @@ class ReviewScreenBrowserTest {
 
                 for (int width : new int[]{1440, 390}) {
                     browser.driver.manage().window().setSize(new Dimension(width, width > 1000 ? 1100 : 1600));
-                    WebElement img = browser.waitFor(By.cssSelector(".preview-media img"));
+                    WebElement img = browser.waitFor(By.cssSelector(".review-preview .preview-media img"));
                     browser.waitUntil(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                             "return arguments[0].complete && arguments[0].naturalWidth > 0;", img));
                     assertThat(img.getAttribute("alt")).isEqualTo(alt);
-                    assertThat(browser.driver.findElement(By.cssSelector(".preview .post-text")).getText())
+                    assertThat(browser.driver.findElement(By.cssSelector(".review-preview .preview-body")).getText())
                             .isEqualTo(text + "\nStart: 9:00 at the boathouse.");
                     assertThat(browser.driver.findElement(By.id("diff")).getText())
                             .contains("Changes since version 1 (last reviewed)", "Start: 9:00 at the boathouse.");
                     assertThat(browser.driver.findElement(By.id("comments")).getText()).contains("the licence is fine");
-                    assertThat(browser.driver.findElement(By.cssSelector(".preview .count")).getText()).matches("\\d+ / [\\d,]+ .*");
+                    assertThat(browser.driver.findElement(By.cssSelector(".review-preview .count")).getText()).matches("\\d+ / [\\d,]+ .*");
                     Long pageWidth = (Long) ((JavascriptExecutor) browser.driver).executeScript(
                             "return document.documentElement.scrollWidth;");
                     Long viewport = (Long) ((JavascriptExecutor) browser.driver).executeScript(
