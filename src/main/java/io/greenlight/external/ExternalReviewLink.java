@@ -107,8 +107,8 @@ public class ExternalReviewLink {
     }
 
     /** Whether the post still has the content this link was issued for: the same version with the same hash. */
-    boolean showsContentOf(Post post) {
-        return post.getContentVersion() == contentVersion && post.contentHash().equals(contentHash);
+    boolean showsContentOf(Post post, String currentHash) {
+        return post.getContentVersion() == contentVersion && contentHash.equals(currentHash);
     }
 
     boolean isExpired(OffsetDateTime now) {

@@ -69,7 +69,7 @@ public class ExternalReviewLinks {
         if (!reviewLinks.taskOpen(old.getTaskId())) {
             throw UserFacingException.conflict("This review has ended; there is nothing to send a link for.");
         }
-        if (!old.showsContentOf(post)) {
+        if (!reviewLinks.showsContentOf(old, post)) {
             throw UserFacingException.conflict("The post's content changed since this link was sent; it needs a new review round.");
         }
         reviewLinks.closeOpenLinks(old.getTaskId(), LinkStatus.REVOKED, user.id(), "Replaced by a new link sent by " + user.id());

@@ -145,7 +145,7 @@ public class ExternalReviews {
         }
         OffsetDateTime now = EngineClock.now();
         Post post = posts.findById(link.getPostId()).orElseThrow(LinkRefused::invalid);
-        if (link.getStatus() == LinkStatus.SUPERSEDED || !link.showsContentOf(post)) {
+        if (link.getStatus() == LinkStatus.SUPERSEDED || !reviewLinks.showsContentOf(link, post)) {
             if (link.getStatus() == LinkStatus.PENDING) {
                 link.close(LinkStatus.SUPERSEDED, "greenlight", "The post's content changed", now);
             }

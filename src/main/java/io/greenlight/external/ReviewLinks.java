@@ -31,12 +31,14 @@ class ReviewLinks {
     private final ExternalReviewLinkRepository links;
     private final PostVersionRepository versions;
     private final LinkSigner signer;
+    private final io.greenlight.post.PostService posts;
     private final ExternalReviewMailer mailer;
     private final SystemAccess system;
     private final TaskService tasks;
 
     ReviewLinks(ExternalReviewLinkRepository links, PostVersionRepository versions, LinkSigner signer,
-                ExternalReviewMailer mailer, SystemAccess system, TaskService tasks) {
+                ExternalReviewMailer mailer, SystemAccess system, TaskService tasks, io.greenlight.post.PostService posts) {
+        this.posts = posts;
         this.links = links;
         this.versions = versions;
         this.signer = signer;
@@ -77,5 +79,10 @@ class ReviewLinks {
         } else {
             system.run(() -> tasks.createComment(taskId, processInstanceId, message));
         }
+    }
+
+    /** Whether the post still has the content (text and media) the link was issued for. */
+    boolean showsContentOf(ExternalReviewLink link, io.greenlight.post.Post post) {
+        return link.showsContentOf(post, posts.contentHash(post));
     }
 }

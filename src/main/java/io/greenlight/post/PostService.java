@@ -41,6 +41,14 @@ public class PostService {
 
     private final ChannelDraftRights draftRights;
 
+    // the library files attached per channel (io.greenlight.asset): part of what a version records and hashes
+    private org.springframework.beans.factory.ObjectProvider<PostAttachments> attachments;
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setAttachments(org.springframework.beans.factory.ObjectProvider<PostAttachments> attachments) {
+        this.attachments = attachments;
+    }
+
     private void requireMayDraft(CurrentUser user, PostCommand command) {
         if (command != null && command.variants() != null) {
             draftRights.requireMayDraft(user, command.variants().stream().filter(java.util.Objects::nonNull)
@@ -182,8 +190,8 @@ public class PostService {
     }
 
     private void snapshot(Post post, String userId) {
-        String content = post.renderContent();
-        String hash = post.contentHash();
+        String content = post.renderContent() + mediaLines(post);
+        String hash = contentHash(post);
         List<PostVersion> existing = versions.findByPostIdOrderByNumberAsc(post.getId());
         if (!existing.isEmpty() && existing.get(existing.size() - 1).getContentHash().equals(hash)) {
             return;
@@ -191,6 +199,34 @@ public class PostService {
         post.nextContentVersion();
         versions.save(new PostVersion(post.getId(), post.getContentVersion(), post.getTitle(), content, hash, userId,
                 EngineClock.now()));
+    }
+
+    /**
+     * The hash a version of the post is recorded with: its title, its text and its media. Equal to
+     * {@link Post#contentHash()} for a post without media.
+     */
+    public String contentHash(Post post) {
+        String media = mediaLines(post);
+        return media.isEmpty() ? post.contentHash()
+                : org.apache.commons.codec.digest.DigestUtils.sha256Hex(post.getTitle() + "\n" + post.renderContent() + media);
+    }
+
+    /**
+     * The attached media ids per channel, appended to a version's content (and so to its hash and diff). Empty for a
+     * post without media: its content and hash stay exactly what they were before media were recorded.
+     */
+    String mediaLines(Post post) {
+        PostAttachments library = attachments == null ? null : attachments.getIfAvailable();
+        java.util.Map<String, List<Long>> attached = library == null ? java.util.Map.of() : library.attached(post.getId());
+        StringBuilder lines = new StringBuilder();
+        for (String channel : post.channels()) {
+            List<Long> ids = attached.getOrDefault(channel, List.of());
+            if (!ids.isEmpty()) {
+                lines.append("\n\nMedia [").append(channel).append("]: ")
+                        .append(String.join(", ", ids.stream().map(id -> "asset " + id).toList()));
+            }
+        }
+        return lines.toString();
     }
 
     private void apply(Post post, PostCommand c) {

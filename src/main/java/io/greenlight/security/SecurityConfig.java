@@ -107,6 +107,8 @@ public class SecurityConfig {
                         .requestMatchers("/r/*").permitAll()
                         // an invited user's one-time link to choose a password (io.greenlight.team.Invites)
                         .requestMatchers("/invite/*/*").permitAll()
+                        // the images and videos of posts published to the public local feed (checked per file)
+                        .requestMatchers("/feed/media/**").permitAll()
                         // metrics and every other actuator endpoint: administrators only
                         .requestMatchers("/actuator/**").hasAuthority(CurrentUser.AUTHORITY_PREFIX + Groups.ADMIN)
                         .anyRequest().authenticated())

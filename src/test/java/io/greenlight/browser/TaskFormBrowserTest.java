@@ -1,0 +1,109 @@
+package io.greenlight.browser;
+
+import io.greenlight.post.Post;
+import io.greenlight.post.PostCommand;
+import io.greenlight.post.PostRepository;
+import io.greenlight.post.PostService;
+import io.greenlight.post.PostStatus;
+import io.greenlight.post.VariantContent;
+import io.greenlight.review.ReviewInbox;
+import io.greenlight.security.CurrentUser;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The late-approval decision in the inbox (-Pbrowser): form-js renders the task's own form with a date/time picker; an
+ * incomplete reschedule shows the engine's refusal in the page; "publish now" completes the task.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class TaskFormBrowserTest {
+
+    static final CurrentUser CREATOR = new CurrentUser("creator", Set.of("creators"));
+    static final CurrentUser REVIEWER = new CurrentUser("reviewer", Set.of("reviewers"));
+
+    @LocalServerPort
+    int port;
+
+    @Autowired PostService posts;
+    @Autowired PostRepository postRepository;
+    @Autowired ReviewInbox inbox;
+    @Autowired TaskService tasks;
+    @Autowired IdentityService identity;
+
+    @Test
+    void aManagerDecidesALateApprovalInTheInbox() throws Exception {
+        Post post = posts.create(CREATOR, new PostCommand("Late in the browser " + UUID.randomUUID().toString().substring(0, 6),
+                null, OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "UTC", List.of(new VariantContent("local", "Too late?", null))));
+        posts.submit(CREATOR, post.getId());
+        Task review = tasks.createTaskQuery().processInstanceBusinessKey(post.getId()).singleResult();
+        identity.setAuthentication(REVIEWER.id(), List.copyOf(REVIEWER.groups()));
+        try {
+            inbox.complete(REVIEWER, review.getId(), "approve", null);
+        } finally {
+            identity.clearAuthentication();
+        }
+        Task late = tasks.createTaskQuery().processInstanceBusinessKey(post.getId()).singleResult();
+
+        try (Browser browser = Browser.open("http://localhost:" + port)) {
+            try {
+                browser.go("/login");
+                browser.waitFor(By.name("username")).sendKeys("manager");
+                browser.driver.findElement(By.name("password")).sendKeys("manager");
+                browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
+                browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+                browser.go("/inbox");
+                browser.click(By.cssSelector("#task-" + late.getId() + " a[href='/inbox/tasks/" + late.getId() + "']"));
+                browser.waitFor(By.cssSelector("#task-form[data-ready='true']"));
+                assertThat(browser.waitFor(By.cssSelector(".fjs-form")).getText())
+                        .contains("What should happen?", "New publishing date (for reschedule)", "your time zone");
+                assertThat(browser.driver.findElements(By.cssSelector(".fjs-form-field-datetime input"))).hasSizeGreaterThanOrEqualTo(2);
+                browser.driver.manage().window().setSize(new Dimension(1440, 1000));
+                screenshot(browser, "task-form-late-1440");
+
+                browser.click(By.cssSelector(".fjs-form input[type='radio'][id$='Field_LateDecision-1']"));
+                browser.click(By.id("task-form-submit"));
+                browser.waitUntil(d -> d.findElement(By.id("task-form-error")).isDisplayed());
+                assertThat(browser.driver.findElement(By.id("task-form-error")).getText()).contains("Rescheduling needs 'newPublishAt'");
+                assertThat(tasks.createTaskQuery().taskId(late.getId()).count()).isEqualTo(1);
+
+                browser.click(By.cssSelector(".fjs-form input[type='radio'][id$='Field_LateDecision-0']"));
+                browser.click(By.id("task-form-submit"));
+                browser.waitUntil(d -> d.getCurrentUrl().endsWith("/inbox"));
+                assertThat(tasks.createTaskQuery().taskId(late.getId()).count()).isZero();
+                assertThat(postRepository.findById(post.getId()).orElseThrow().getStatus()).isIn(PostStatus.SCHEDULED, PostStatus.PUBLISHING, PostStatus.PUBLISHED);
+            } catch (Exception | AssertionError e) {
+                browser.dump("task-form-late");
+                throw e;
+            }
+        }
+    }
+
+    private static void screenshot(Browser browser, String name) throws Exception {
+        Path dir = Path.of(System.getProperty("greenlight.browser.dumps", "target/browser"));
+        Files.createDirectories(dir);
+        Path shot = ((TakesScreenshot) browser.driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
