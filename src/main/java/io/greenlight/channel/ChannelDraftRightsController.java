@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** Who may draft for a channel (issue 9): everyone signed in may read it, managers change it. */
+/** Who may draft for a channel: everyone signed in may read it, managers change it. */
 @RestController
 @RequestMapping("/api/channels/{key}/draft-groups")
 @Tag(name = "Channels")

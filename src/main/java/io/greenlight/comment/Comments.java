@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Internal, threaded comments on a post (issue 5): everyone signed in may read and write them; a reply hangs under
+ * Internal, threaded comments on a post: everyone signed in may read and write them; a reply hangs under
  * its thread's first comment; {@code @name} mentions an existing, active user, who is notified ({@code mention}).
  * Comments appear on the post's timeline, and the running review sees them in the process variable
  * {@code discussion} (shown in the {@code review-post} form).

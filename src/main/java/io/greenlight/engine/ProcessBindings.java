@@ -30,7 +30,7 @@ public final class ProcessBindings {
     public static final String PUBLISH_AT = "publishAt";
     public static final String CHANNEL = "channel";
 
-    // Routing (issue 4): the facts processes/approval-routing.dmn decides on, set by validatePost each round
+    // Routing: the facts processes/approval-routing.dmn decides on, set by validatePost each round
     public static final String CAMPAIGN = "campaign";
     public static final String CAMPAIGN_TYPE = "campaignType";
     public static final String REGION = "region";
@@ -56,7 +56,7 @@ public final class ProcessBindings {
     public static final String STAGE_DECIDER_PREFIX = "decidedBy_";
     public static final String STAGE_VERSION_PREFIX = "decidedInVersion_";
     /**
-     * Issue 6: the calendar moved a scheduled post (message correlated to the waiting instance) and who did it; the
+     * The calendar moved a scheduled post (message correlated to the waiting instance) and who did it; the
      * diagram decides whether the post waits for its new {@link #PUBLISH_AT} or goes back to review.
      */
     public static final String MESSAGE_POST_RESCHEDULED = "PostRescheduled";

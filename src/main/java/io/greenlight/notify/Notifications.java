@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Delivers notifications (issue 5): in-app (the bell) at once, e-mail and chat through the {@link Outbox} (stored with
+ * Delivers notifications: in-app (the bell) at once, e-mail and chat through the {@link Outbox} (stored with
  * the caller's transaction, sent afterwards and retried). Each user gets a notice on the channels the sender allows
  * and the user wants for its event ({@link Preferences}); offboarded users get nothing. E-mail needs SMTP
  * ({@link Mailer#available()}) and an address on the user; a team's chat gets the events it subscribed to.

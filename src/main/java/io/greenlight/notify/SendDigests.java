@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ${sendDigests}} (issue 5, process {@code daily-digest}): sends each active user who wants the digest by
+ * {@code ${sendDigests}} (process {@code daily-digest}): sends each active user who wants the digest by
  * e-mail, once per local day, the tasks waiting for them (assigned, or offered to them or their groups) with due
  * dates and direct links — when their own time zone has passed {@code localTime} (input parameter, default
  * {@code 09:00}) by less than {@code catchUp} (default {@code PT3H}: a server that was down at nine still sends at

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Built into every user task (issue 5), after the backup routing:
+ * Built into every user task, after the backup routing:
  * <ul>
  *   <li>create: a timeline note with the task's due date, and "task for you" to its assignee, or to its candidate
  *       users and the members of its candidate groups (and the groups' chat) — never to the post's author;</li>

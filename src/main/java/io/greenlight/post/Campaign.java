@@ -27,7 +27,7 @@ public class Campaign {
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
-    // issue 6: what the campaign is for, when it runs and who owns it
+    // What the campaign is for, when it runs and who owns it
     private String goal;
 
     @Column(name = "starts_on")
@@ -55,7 +55,7 @@ public class Campaign {
     public java.time.LocalDate getEndsOn() { return endsOn; }
     public String getOwner() { return owner; }
 
-    /** Issue 6: the plan of the campaign (checked by the caller). */
+    /** The plan of the campaign (checked by the caller). */
     public void plan(String type, String goal, java.time.LocalDate startsOn, java.time.LocalDate endsOn, String owner) {
         this.type = type;
         this.goal = goal;

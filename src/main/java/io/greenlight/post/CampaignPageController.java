@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 
-/** Issue 6: the campaigns page: plan a campaign (goal, dates, owner) and open its posts in the calendar. */
+/** The campaigns page: plan a campaign (goal, dates, owner) and open its posts in the calendar. */
 @PageController
 @RequestMapping("/campaigns")
 public class CampaignPageController {

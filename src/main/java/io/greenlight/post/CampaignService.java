@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Issue 6: campaigns with a goal, dates and an owner; posts join one by naming it in the composer. */
+/** Campaigns with a goal, dates and an owner; posts join one by naming it in the composer. */
 @Service
 @Transactional
 public class CampaignService {

@@ -36,7 +36,7 @@ public class Post {
 
     private String campaign;
 
-    // Routing facts (issue 4): read by processes/approval-routing.dmn through the post's variables.
+    // Routing facts: read by processes/approval-routing.dmn through the post's variables.
     private String region;
 
     @Column(name = "paid_promotion")
@@ -74,7 +74,7 @@ public class Post {
     @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
-    // issue 6: occurrences of a recurring post share the id of their series
+    // Occurrences of a recurring post share the id of their series
     @Column(name = "series_id")
     private String seriesId;
 
@@ -127,13 +127,13 @@ public class Post {
         this.crisis = crisis;
     }
 
-    /** Issue 6: the calendar moves the post to another time (the caller decides what that means for its approval). */
+    /** The calendar moves the post to another time (the caller decides what that means for its approval). */
     public void reschedule(OffsetDateTime scheduledAt, OffsetDateTime now) {
         this.scheduledAt = scheduledAt;
         this.updatedAt = now;
     }
 
-    /** Issue 6: marks this post as one occurrence of a recurring series. */
+    /** Marks this post as one occurrence of a recurring series. */
     public void partOf(String seriesId) {
         this.seriesId = seriesId;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 6: the library files attached to each channel's variant of a post (implemented by the asset library). Keys are
+ * The library files attached to each channel's variant of a post (implemented by the asset library). Keys are
  * channel keys, values asset ids in display order.
  */
 public interface PostAttachments {

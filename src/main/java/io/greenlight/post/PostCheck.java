@@ -5,7 +5,7 @@ import io.greenlight.channel.Violation;
 import java.util.List;
 
 /**
- * A further check of a post's variants beyond the text rules (issue 6: the media of each variant, by the asset
+ * A further check of a post's variants beyond the text rules (the media of each variant, by the asset
  * library). Every such bean runs in {@link PostService#check(Post)}, i.e. in the {@code validatePost} step.
  */
 public interface PostCheck {

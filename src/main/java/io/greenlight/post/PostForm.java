@@ -21,7 +21,7 @@ public class PostForm {
 
     private String title;
     private String campaign;
-    // routing facts (issue 4), see processes/approval-routing.dmn
+    // routing facts, see processes/approval-routing.dmn
     private String campaignType;
     private String region;
     private boolean paidPromotion;
@@ -36,7 +36,7 @@ public class PostForm {
         private boolean enabled;
         private String text;
         private String link;
-        // issue 6: library files attached to this channel's variant, in order
+        // Library files attached to this channel's variant, in order
         private List<Long> assetIds = new ArrayList<>();
 
         public VariantForm() {
@@ -61,7 +61,7 @@ public class PostForm {
         public void setAssetIds(List<Long> assetIds) { this.assetIds = assetIds == null ? new ArrayList<>() : assetIds; }
     }
 
-    /** Issue 6: the media of every switched-on channel (channel key → asset ids). */
+    /** The media of every switched-on channel (channel key → asset ids). */
     java.util.Map<String, List<Long>> media() {
         java.util.Map<String, List<Long>> media = new java.util.LinkedHashMap<>();
         for (VariantForm v : variants) {
@@ -72,14 +72,14 @@ public class PostForm {
         return media;
     }
 
-    /** Issue 6: shows the media a post has (editing). */
+    /** Shows the media a post has (editing). */
     void media(java.util.Map<String, List<Long>> attached) {
         for (VariantForm v : variants) {
             v.assetIds = new ArrayList<>(attached.getOrDefault(v.channel, List.of()));
         }
     }
 
-    /** Issue 6: a new post started from the calendar (a best-time slot): its time, zone and channel. */
+    /** A new post started from the calendar (a best-time slot): its time, zone and channel. */
     void prefill(String scheduledAt, String timeZone, String channel) {
         if (scheduledAt != null && scheduledAt.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}")) {
             this.scheduledAt = scheduledAt;

@@ -14,7 +14,7 @@ import java.util.Date;
 import java.util.Set;
 
 /**
- * Issue 6: moving a post to another time (the calendar's drag and drop). Before approval only the time changes. A
+ * Moving a post to another time (the calendar's drag and drop). Before approval only the time changes. A
  * scheduled post's instance gets the message {@code PostRescheduled} with {@code publishAt}, {@code rescheduledBy} and
  * {@code rescheduledByManager}; the diagram decides whether it waits for the new time or goes back to review.
  */

@@ -31,7 +31,7 @@ public class PostService {
     private final SystemAccess system;
     private final PostCommandCheck commandCheck;
     private final CampaignRepository campaigns;
-    // issue 6: further checks of a post (media per network, io.greenlight.asset)
+    // Further checks of a post (media per network, io.greenlight.asset)
     private List<PostCheck> checks = List.of();
 
     @org.springframework.beans.factory.annotation.Autowired(required = false)

@@ -37,7 +37,7 @@ public class PostTimeline {
     private final TaskService tasks;
     private final SystemAccess system;
     private final PostService posts;
-    /** Issue 5: notes (due dates, reminders, backups, deliveries) and comments, merged in by time. */
+    /** Notes (due dates, reminders, backups, deliveries) and comments, merged in by time. */
     private final org.springframework.beans.factory.ObjectProvider<TimelineContributor> contributors;
 
     public PostTimeline(HistoryService history, TaskService tasks, SystemAccess system, PostService posts,

@@ -85,7 +85,7 @@ public class PostVariant {
 
     /**
      * An unsaved copy with another text and link: what a network receives when Greenlight rewrites the links to its
-     * short links (issue 8). The stored variant keeps the approved content.
+     * short links. The stored variant keeps the approved content.
      */
     public PostVariant sentAs(String text, String link) {
         PostVariant copy = new PostVariant(post, channel, text, link);

@@ -64,7 +64,7 @@ public class PublishPost implements JavaDelegate {
     private final PublishLedger ledger;
     private final PublishingPause pause;
     private final PostMetrics metrics;
-    /** Issue 8: rewrites links to counted short links ({@code io.greenlight.insights.LinkShortener}). */
+    /** Rewrites links to counted short links ({@code io.greenlight.insights.LinkShortener}). */
     private io.greenlight.insights.LinkShortener links;
 
     @org.springframework.beans.factory.annotation.Autowired(required = false)
@@ -138,7 +138,7 @@ public class PublishPost implements JavaDelegate {
         }
         PublishResult result;
         try {
-            // issue 8: links go out as Greenlight short links (/r/{code}) unless the post opted out
+            // Links go out as Greenlight short links (/r/{code}) unless the post opted out
             PostVariant sent = links == null ? variant : links.forPublishing(postId, variant);
             result = publisher.publish(new PublishRequest(channel, channelService.credentialsOf(channel), post, sent,
                     attempt.key(), Tid.of(attempt.firstAttemptAt().toInstant(), attempt.key()), unresolved,

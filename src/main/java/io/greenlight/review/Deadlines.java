@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code ${deadlines}}: due dates and reminder times for review stages, from the engine's clock (issue 5).
+ * {@code ${deadlines}}: due dates and reminder times for review stages, from the engine's clock.
  * <p>
  * A stage's due date is the earlier of
  * <ol>

@@ -21,7 +21,7 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Built into every user task with the form {@code late-post} (issue 5): a post approved more than the grace period
+ * Built into every user task with the form {@code late-post}: a post approved more than the grace period
  * after its publishing time. On complete, {@code lateDecision} must be
  * <ul>
  *   <li>{@code publish-now}: {@code publishAt} = now;</li>

@@ -35,7 +35,7 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
             throw new BadCredentialsException("Unknown user or wrong password.");
         }
         if (accounts != null && !accounts.isActive(user)) {
-            // issue 5: offboarded (their password was also replaced, so this is a second line of defence)
+            // Offboarded (their password was also replaced, so this is a second line of defence)
             throw new org.springframework.security.authentication.DisabledException("This account is deactivated.");
         }
         List<SimpleGrantedAuthority> authorities = identity.createGroupQuery().groupMember(user).list().stream()

@@ -10,7 +10,7 @@ public final class Groups {
     public static final String ANALYSTS = "analysts";
     public static final String COMMUNITY = "community";
     public static final String ADMIN = "camunda-admin";
-    /** Issue 4: may deploy diagrams, decisions and forms (Camunda Modeler, process pages). Not in ALL. */
+    /** May deploy diagrams, decisions and forms (Camunda Modeler, process pages). Not in ALL. */
     public static final String PROCESS_OWNERS = "process-owners";
 
     public static final List<String> ALL = List.of(CREATORS, REVIEWERS, MANAGERS, ANALYSTS, COMMUNITY, ADMIN);

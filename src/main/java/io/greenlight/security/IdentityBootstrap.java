@@ -105,7 +105,7 @@ public class IdentityBootstrap implements ApplicationRunner {
             "executive", "Executives");
 
     /**
-     * Issue 4: {@code process-owners} deploy diagrams, decisions and forms (Camunda Modeler → /engine-rest) and see
+     * {@code process-owners} deploy diagrams, decisions and forms (Camunda Modeler → /engine-rest) and see
      * them in Cockpit; the review stages approval-routing.dmn returns have groups of their own, which get what
      * every Greenlight group gets. A stage added later gets its group when a deployment names it
      * ({@link #ensureWorkflowGroups}).

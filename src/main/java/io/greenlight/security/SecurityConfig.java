@@ -101,9 +101,9 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/feed", "/api/feed", "/css/**", "/js/**", "/favicon.ico",
                                 "/error", "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        // issue 9: the external approver's page; the signed link in its address is the credential
+                        // The external approver's page; the signed link in its address is the credential
                         .requestMatchers("/external/review/*").permitAll()
-                        // issue 8: Greenlight's short links in published posts (counts the click, stores nothing personal)
+                        // Greenlight's short links in published posts (counts the click, stores nothing personal)
                         .requestMatchers("/r/*").permitAll()
                         // an invited user's one-time link to choose a password (io.greenlight.team.Invites)
                         .requestMatchers("/invite/*/*").permitAll()
@@ -135,7 +135,7 @@ public class SecurityConfig {
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .csrf(c -> c.ignoringRequestMatchers(basicApiCall))
                 .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
-        // issue 9: OpenID Connect sign-in next to the local one, only with greenlight.oidc.enabled=true (OidcLogin)
+        // OpenID Connect sign-in next to the local one, only with greenlight.oidc.enabled=true (OidcLogin)
         ClientRegistrationRepository registrations = oidcRegistrations.getIfAvailable();
         if (registrations != null) {
             http.oauth2Login(o -> o.loginPage("/login").clientRegistrationRepository(registrations)

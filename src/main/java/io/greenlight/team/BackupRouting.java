@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Built into every user task (issue 5): while a user is away, a task assigned to them — or whose only candidate they
+ * Built into every user task: while a user is away, a task assigned to them — or whose only candidate they
  * are — goes to their backup, with a note on the post's timeline. When someone else assigns a task to an absent
  * user, it goes to the backup too; an absent user claiming a task themselves keeps it. A review never goes to a
  * backup who wrote the post (four-eyes): it goes back to its group instead.

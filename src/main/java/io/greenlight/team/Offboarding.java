@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Offboarding (issue 5). Camunda users have no "disabled" flag, so deactivating a user
+ * Offboarding. Camunda users have no "disabled" flag, so deactivating a user
  * <ol>
  *   <li>marks them inactive in {@code user_account}: Greenlight's sign-in (pages, /api, /engine-rest Basic) refuses
  *       them and {@link DeactivatedSessions} ends sessions they still have, Camunda webapp sessions included;</li>

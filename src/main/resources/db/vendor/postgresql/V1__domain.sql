@@ -1,5 +1,5 @@
 -- Greenlight's own tables. Camunda manages its ACT_* tables itself.
--- Portable between H2 and PostgreSQL (issue 7): long texts are `varchar` without a length (unbounded on both),
+-- Portable between H2 and PostgreSQL: long texts are `varchar` without a length (unbounded on both),
 -- never H2's `clob` or PostgreSQL's `text`/`oid`; timestamps are `timestamp with time zone`.
 
 -- One row per network: how text is counted and how much fits. Limits move (NETWORKS.md), so they are data.

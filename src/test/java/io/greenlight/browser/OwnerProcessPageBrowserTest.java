@@ -17,7 +17,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 4: the process page draws the diagram with the committed bpmn-js in a real browser, counts on it. */
+/** The process page draws the diagram with the committed bpmn-js in a real browser, counts on it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class OwnerProcessPageBrowserTest {

@@ -33,7 +33,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6 in a real browser (-Pbrowser): compose for two channels with server counts and previews, drag a post to
+ * in a real browser (-Pbrowser): compose for two channels with server counts and previews, drag a post to
  * another day, upload an asset and attach it, import a CSV with one bad row. A failing step leaves a screenshot and
  * the page source in the build dir's browser/ folder.
  */

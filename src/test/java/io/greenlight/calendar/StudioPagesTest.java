@@ -70,7 +70,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue 6, the content studio's pages driven like a browser: calendar (views, filters, zones, moving, best times,
+ *, the content studio's pages driven like a browser: calendar (views, filters, zones, moving, best times,
  * batch pre-approval, repeating), asset library, composer media and checks, saved replies, campaigns, CSV.
  * The in-memory database is shared with other tests: everything here is created with unique names.
  */

@@ -20,7 +20,7 @@ import java.util.UUID;
 import static io.greenlight.security.LoopbackClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 9: per-channel rights — who may draft for which channel — on every way a post's variants are written. */
+/** Per-channel rights — who may draft for which channel — on every way a post's variants are written. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ChannelDraftRightsTest {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 5: threaded comments with @mentions, notification settings and absences through /api. */
+/** Threaded comments with @mentions, notification settings and absences through /api. */
 class CommentsAndSettingsApiTest extends ApiTestSupport {
 
     @Test

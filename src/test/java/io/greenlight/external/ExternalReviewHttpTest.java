@@ -36,7 +36,7 @@ import static io.greenlight.security.LoopbackClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9 end to end over HTTP: a post reaches an external stage, GreenMail receives the approver's e-mail, and the
+ * end to end over HTTP: a post reaches an external stage, GreenMail receives the approver's e-mail, and the
  * link in it — opened with nothing but that e-mail, no account — approves exactly once. A second use, an expired, a
  * tampered, a revoked link and one whose post changed get a page that says why (4xx, never a 500).
  */

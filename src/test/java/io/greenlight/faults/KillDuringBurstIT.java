@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9, fault 1: the node dies (SIGKILL) in the middle of a publishing burst and is started again on the same
+ *, fault 1: the node dies (SIGKILL) in the middle of a publishing burst and is started again on the same
  * H2 data dir. One node of the built jar, the default embedded H2 file database, a Mastodon channel pointing at a
  * loopback stub Mastodon ({@link MastodonStub}) that honours {@code Idempotency-Key} as a real server does.
  * {@code greenlight.faults.posts} (default 500) approved posts, all due at one instant; the node is killed once a

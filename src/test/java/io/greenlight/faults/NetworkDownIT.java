@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9, fault 2: the network is down. The stub Mastodon first answers 503, then refuses connections; every
+ *, fault 2: the network is down. The stub Mastodon first answers 503, then refuses connections; every
  * publish job retries with the back-off drawn in the diagram and ends in an incident, its post FAILED. The network
  * comes back, and ONE retry action — {@code POST /engine-rest/job/retries} for every failed job, the documented way
  * (README, "Development") — publishes every post exactly once and clears the incidents.

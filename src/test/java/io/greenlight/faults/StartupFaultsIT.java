@@ -27,7 +27,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9, fault 3: start-up faults. Each faulty start must end the process with a non-zero exit code and a line in
+ *, fault 3: start-up faults. Each faulty start must end the process with a non-zero exit code and a line in
  * its log that says what is wrong, and must leave an existing data dir exactly as it was (the H2 file byte for byte;
  * afterwards a normal start finds the earlier posts and can write).
  * <ul>

@@ -80,7 +80,7 @@ class ApproveAndPublishProcessTest extends ProcessTestSupport {
 
     @Test
     void postWhoseScheduledTimeHasJustPassedIsPublishedAtOnce() {
-        // within the late-approval grace (15 min, issue 5); later approvals go to managers (LateApprovalProcessTest)
+        // within the late-approval grace (15 min); later approvals go to managers (LateApprovalProcessTest)
         OffsetDateTime past = nowUtc().minusMinutes(10);
         Post post = createPost(CREATOR, "Late", past);
         ProcessInstance instance = submit(CREATOR, post);

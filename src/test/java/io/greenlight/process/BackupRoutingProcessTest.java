@@ -17,7 +17,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-/** Issue 5: while someone is away, their tasks go to their backup, with a note on the post's timeline. */
+/** While someone is away, their tasks go to their backup, with a note on the post's timeline. */
 class BackupRoutingProcessTest extends PeopleProcessSupport {
 
     @Autowired HandOver handOver;

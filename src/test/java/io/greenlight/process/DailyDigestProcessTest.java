@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5: the daily digest is a timer-started process; its quarter-hourly cron runs in the server's zone, and each
+ * The daily digest is a timer-started process; its quarter-hourly cron runs in the server's zone, and each
  * user gets one digest a day when their own zone passes 09:00 — in winter and summer time alike.
  */
 class DailyDigestProcessTest extends PeopleProcessSupport {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
- * Issue 5, "Done when": a post submitted Friday 17:00 for Monday 09:00 gets a due date before Monday 07:00, a reminder
+ *, "Done when": a post submitted Friday 17:00 for Monday 09:00 gets a due date before Monday 07:00, a reminder
  * e-mail before it, an escalation to {@code managers} if still open, and its reviewer's backup receives it while the
  * reviewer is away — each visible as a timeline entry on the post.
  */

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
- * Issue 9: an external stage drawn into post-approval (a user task with the form {@code external-review}, see
+ * An external stage drawn into post-approval (a user task with the form {@code external-review}, see
  * {@link ExternalStageDiagram}) — every path: the approver approves or requests changes by link, a manager decides
  * on the approver's behalf, the post is withdrawn meanwhile, the stage has no usable e-mail address.
  */

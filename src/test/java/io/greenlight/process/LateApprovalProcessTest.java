@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
- * Issue 5: an approval more than the grace (15 min) after the publishing time is not published late silently:
+ * An approval more than the grace (15 min) after the publishing time is not published late silently:
  * managers decide — publish now, reschedule or cancel.
  */
 class LateApprovalProcessTest extends PeopleProcessSupport {

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
- * Issue 5: the reminder drawn in the diagram reaches people by e-mail (text + HTML with the direct link, checked in
+ * The reminder drawn in the diagram reaches people by e-mail (text + HTML with the direct link, checked in
  * GreenMail) and the team's Slack-compatible chat webhook (checked against WireMock); a broken SMTP server never
  * blocks or rolls back the review, and the outbox retries.
  */

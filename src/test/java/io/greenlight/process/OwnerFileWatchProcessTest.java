@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 4: a file saved in processes/ or forms/ is validated and deployed within seconds; a broken save is refused
+ * A file saved in processes/ or forms/ is validated and deployed within seconds; a broken save is refused
  * with a message and the last good version keeps serving. Works on a temp folder with its own process key and
  * deployment name, never on the repository's files.
  */

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4: a new version arrives while posts wait in review, in revise and in the publish timer. The dry-run says
+ * A new version arrives while posts wait in review, in revise and in the publish timer. The dry-run says
  * who can move (all waiting activities map by id) and why the others cannot; migrating moves them, timers keep their
  * due dates, and the rest finish on the old version. The changed version is deployed under its own deployment name
  * and deleted afterwards, so the repository's version serves the other tests again.

@@ -48,7 +48,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4, the redraw scenarios: a process owner deploys from Camunda Modeler (multipart POST to
+ *, the redraw scenarios: a process owner deploys from Camunda Modeler (multipart POST to
  * /engine-rest/deployment/create with Basic auth) and the next post follows the new drawing or rules.
  * Every test deletes its deployments afterwards, so the repository's version serves the other tests again.
  */

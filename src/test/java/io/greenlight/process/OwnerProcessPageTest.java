@@ -32,7 +32,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Issue 4: the process page — diagram from the committed bpmn-js, counts, versions, dry-run, migrate action. */
+/** The process page — diagram from the committed bpmn-js, counts, versions, dry-run, migrate action. */
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 4: approval-routing.dmn decides the extra review stages from the post's facts; the diagram runs them in
+ * Approval-routing.dmn decides the extra review stages from the post's facts; the diagram runs them in
  * parallel (one multi-instance review per stage, candidate group = stage), each decision kept per stage, and
  * four-eyes holds across stages.
  */

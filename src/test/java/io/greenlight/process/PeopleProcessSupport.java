@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Issue 5 helpers on top of {@link ProcessTestSupport} (same Spring context): notes, absences, own users. */
+/** helpers on top of {@link ProcessTestSupport} (same Spring context): notes, absences, own users. */
 abstract class PeopleProcessSupport extends ProcessTestSupport {
 
     @Autowired TimelineNotes notes;

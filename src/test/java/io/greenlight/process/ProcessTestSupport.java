@@ -79,7 +79,7 @@ abstract class ProcessTestSupport {
     /** The collapsed subprocess around the late check, the wait for the publishing time and publishing. */
     static final String PUBLISH_SCOPE = "Activity_Publish";
     static final String PUBLISH_TIMER = "Event_PublishTime";
-    /** The scope around the publish timer that a crisis pause interrupts (issue 3). */
+    /** The scope around the publish timer that a crisis pause interrupts. */
     static final String WAIT_FOR_TIME = "Activity_WaitForPublishTime";
     static final String PUBLISH_TASK = "Activity_PublishToChannel";
 

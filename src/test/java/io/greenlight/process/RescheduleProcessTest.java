@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
- * Issue 6: moving a post in the calendar. The rule lives in the diagram (message PostRescheduled on the wait, gateway
+ * Moving a post in the calendar. The rule lives in the diagram (message PostRescheduled on the wait, gateway
  * "Moved by a manager?"): a manager's move keeps the approval and waits for the new time, anyone else's goes back to
  * review. Before approval a move only changes the time.
  */

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 /**
- * Issue 5: routed review stages get their own SLA (legal 48 h in application.yml), a reminder and an escalation to
+ * Routed review stages get their own SLA (legal 48 h in application.yml), a reminder and an escalation to
  * managers drawn on {@code review-stage}.
  */
 class StageDeadlineProcessTest extends PeopleProcessSupport {

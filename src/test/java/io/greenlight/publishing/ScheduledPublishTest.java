@@ -76,7 +76,7 @@ class ScheduledPublishTest extends ApiTestSupport {
 
     @Test
     void aScheduledTimeInThePastPublishesRightAfterApproval() {
-        // within the late-approval grace (15 min, issue 5); later approvals go to managers (LateApprovalProcessTest)
+        // within the late-approval grace (15 min); later approvals go to managers (LateApprovalProcessTest)
         OffsetDateTime past = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
         String title = unique("Yesterday's news");
         JsonNode draft = createPost(CREATOR, postBody(title, "Late but fine", Map.of("scheduledAt", past.toString())));

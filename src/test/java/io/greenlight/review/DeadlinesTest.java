@@ -23,7 +23,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-/** The review clock (issue 5): SLA vs publishing time, per-stage/channel SLAs, working hours, time zones and DST. */
+/** The review clock: SLA vs publishing time, per-stage/channel SLAs, working hours, time zones and DST. */
 class DeadlinesTest {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

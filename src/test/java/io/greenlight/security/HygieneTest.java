@@ -57,7 +57,7 @@ class HygieneTest {
     void pagesSendAStrictPolicyAndNeedNothingItForbids() {
         LoopbackClient creator = LoopbackClient.signedIn(port, "creator");
         for (String path : new String[]{"/posts", "/posts/new", "/inbox", "/notifications", "/feed",
-                // issue 6: the content studio
+                // The content studio
                 "/calendar?zone=UTC", "/calendar?view=month&zone=UTC", "/calendar/approvals", "/assets", "/replies",
                 "/campaigns", "/posts/import"}) {
             LoopbackClient.Response page = creator.get(path, Map.of());

@@ -28,7 +28,7 @@ import static io.greenlight.security.LoopbackClient.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5, offboarding: a deactivated user cannot sign in anywhere (our pages, /api, /engine-rest, the Camunda
+ *, offboarding: a deactivated user cannot sign in anywhere (our pages, /api, /engine-rest, the Camunda
  * webapps), loses the sessions they had, their open tasks go back to their group, and their history stays.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

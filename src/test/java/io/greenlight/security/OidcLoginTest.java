@@ -43,7 +43,7 @@ import static io.greenlight.security.LoopbackClient.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: OpenID Connect sign-in against a stub provider on loopback (WireMock serving discovery, JWKS and the token
+ * OpenID Connect sign-in against a stub provider on loopback (WireMock serving discovery, JWKS and the token
  * endpoint; the id_token signed with Nimbus). The first sign-in creates the Camunda user with the token's groups mapped
  * to Greenlight groups; later sign-ins follow the provider's groups; the Camunda webapps sign-in follows; local users
  * keep working; a provider account can never take over a local user.

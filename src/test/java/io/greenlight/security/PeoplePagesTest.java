@@ -16,7 +16,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 5 pages: settings (notifications, time zone, absence), the discussion on the post page. */
+/** pages: settings (notifications, time zone, absence), the discussion on the post page. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class PeoplePagesTest {

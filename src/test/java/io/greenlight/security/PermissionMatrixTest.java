@@ -160,7 +160,7 @@ class PermissionMatrixTest {
                 (t, role) -> t.page(role, "POST", "/inbox/" + t.reviewTask() + "/complete", Map.of("decision", "approve")))));
         r.add(page("GET", "/notifications", SIGNED_IN, (t, role) -> t.page(role, "GET", "/notifications", null)));
         r.add(page("GET", "/feed", EVERYONE, (t, role) -> t.page(role, "GET", "/feed", null)));
-        // publishing (issue 3): publications and metrics of a post, pausing all publishing
+        // publishing: publications and metrics of a post, pausing all publishing
         r.add(api("GET", "/api/posts/{id}/publications", SIGNED_IN,
                 (t, role) -> t.api(role, "GET", "/api/posts/" + t.draft() + "/publications", null)));
         r.add(api("GET", "/api/posts/{id}/metrics", SIGNED_IN,
@@ -182,7 +182,7 @@ class PermissionMatrixTest {
         r.add(api("POST", "/api/channels", MANAGERS, (t, role) -> t.api(role, "POST", "/api/channels", "{}")));
         r.add(api("PUT", "/api/channels/{key}/credentials", MANAGERS, (t, role) -> t.api(role, "PUT",
                 "/api/channels/matrixnone/credentials", "{\"credentials\":\"x\"}")));
-        // issue 3 (h3): the composer's live count for everyone signed in; editing channels, the channels page and
+        //: the composer's live count for everyone signed in; editing channels, the channels page and
         // "connect account" for managers (unknown channel keys: nothing changes)
         r.add(api("POST", "/api/channels/count", SIGNED_IN, (t, role) -> t.api(role, "POST", "/api/channels/count",
                 "{\"text\":\"matrix\",\"channels\":[\"local\"]}")));
@@ -197,18 +197,18 @@ class PermissionMatrixTest {
         r.add(page("GET", "/channels/{key}/connect", MANAGERS, (t, role) -> t.page(role, "GET", "/channels/local/connect", null)));
         r.add(page("GET", "/channels/oauth/callback", MANAGERS, (t, role) -> t.page(role, "GET",
                 "/channels/oauth/callback?code=matrix&state=matrix", null)));
-        // issue 3 (h3): withdrawing a published post (a draft: allowed roles get a 409, nothing is published)
+        //: withdrawing a published post (a draft: allowed roles get a 409, nothing is published)
         r.add(api("POST", "/api/posts/{id}/recall", AUTHOR_OR_MANAGER, (t, role) -> t.api(role, "POST",
                 "/api/posts/" + t.draft() + "/recall", "{\"reason\":\"matrix\"}")));
         r.add(api("GET", "/api/posts/{id}/recall", SIGNED_IN, (t, role) -> t.api(role, "GET", "/api/posts/" + t.draft() + "/recall", null)));
         r.add(page("POST", "/posts/{id}/recall", AUTHOR_OR_MANAGER, (t, role) -> t.page(role, "POST",
                 "/posts/" + t.draft() + "/recall", Map.of("reason", "matrix"))));
-        // process pages (issue 4): managers and process owners; an unknown key, so nothing is migrated
+        // process pages: managers and process owners; an unknown key, so nothing is migrated
         r.add(page("GET", "/processes", MANAGERS, (t, role) -> t.page(role, "GET", "/processes", null)));
         r.add(page("GET", "/processes/{key}", MANAGERS, (t, role) -> t.page(role, "GET", "/processes/matrixnone", null)));
         r.add(page("GET", "/processes/{key}/diagram", MANAGERS, (t, role) -> t.page(role, "GET", "/processes/matrixnone/diagram", null)));
         r.add(page("POST", "/processes/{key}/migrate", MANAGERS, (t, role) -> t.page(role, "POST", "/processes/matrixnone/migrate", Map.of("from", "1"))));
-        // issue 5: comments, my settings, absences, people and teams, offboarding (administrators)
+        // Comments, my settings, absences, people and teams, offboarding (administrators)
         r.add(api("GET", "/api/posts/{postId}/comments", SIGNED_IN,
                 (t, role) -> t.api(role, "GET", "/api/posts/" + t.draft() + "/comments", null)));
         r.add(api("POST", "/api/posts/{postId}/comments", SIGNED_IN,
@@ -248,7 +248,7 @@ class PermissionMatrixTest {
                 Map.of("timeZone", "UTC"))));
         r.add(page("POST", "/posts/{postId}/comments", SIGNED_IN,
                 (t, role) -> t.page(role, "POST", "/posts/" + t.draft() + "/comments", Map.of("body", "From the matrix page"))));
-        // insights (issue 8): analysts and managers; short links are public (an unknown code is a 404 for everybody);
+        // insights: analysts and managers; short links are public (an unknown code is a 404 for everybody);
         // the author or a manager opts a post out of click counting
         Set<Role> insights = EnumSet.of(Role.ANALYST, Role.MANAGER, Role.ADMIN);
         r.add(page("GET", "/insights", insights, (t, role) -> t.page(role, "GET", "/insights", null)));
@@ -260,7 +260,7 @@ class PermissionMatrixTest {
         r.add(page("GET", "/r/{code}", EVERYONE, (t, role) -> t.page(role, "GET", "/r/matrixnone", null)));
         r.add(page("POST", "/posts/{id}/link-tracking", AUTHOR_OR_MANAGER,
                 (t, role) -> t.page(role, "POST", "/posts/" + t.draft() + "/link-tracking", Map.of("track", "false"))));
-        // external approvers (issue 9): the approver's page is public, guarded only by the signed link (a forged one
+        // external approvers: the approver's page is public, guarded only by the signed link (a forged one
         // is a 404 for everybody); the team sees a post's links, managers revoke and resend them (unknown link: 404)
         r.add(page("GET", "/external/review/{token}", EVERYONE,
                 (t, role) -> t.page(role, "GET", "/external/review/" + UUID.randomUUID() + ".matrix", null)));
@@ -278,13 +278,13 @@ class PermissionMatrixTest {
                 "/posts/" + t.draft() + "/external-reviews/" + UUID.randomUUID() + "/revoke", Map.of())));
         r.add(page("POST", "/posts/{id}/external-reviews/{linkId}/resend", MANAGERS, (t, role) -> t.page(role, "POST",
                 "/posts/" + t.draft() + "/external-reviews/" + UUID.randomUUID() + "/resend", Map.of())));
-        // per-channel rights (issue 9): everyone signed in may see who may draft for a channel, managers change it
+        // per-channel rights: everyone signed in may see who may draft for a channel, managers change it
         // (an unknown channel, so nothing changes: allowed roles get a 404)
         r.add(api("GET", "/api/channels/{key}/draft-groups", SIGNED_IN,
                 (t, role) -> t.api(role, "GET", "/api/channels/local/draft-groups", null)));
         r.add(api("PUT", "/api/channels/{key}/draft-groups", MANAGERS,
                 (t, role) -> t.api(role, "PUT", "/api/channels/matrixnone/draft-groups", "{\"groups\":[]}")));
-        // content studio (issue 6, h6): calendar for everyone signed in; moving and repeating for the author or a
+        // content studio: calendar for everyone signed in; moving and repeating for the author or a
         // manager; batch approval decides only tasks the user may decide (none here: an empty selection is a 400)
         r.add(page("GET", "/calendar", SIGNED_IN, (t, role) -> t.page(role, "GET", "/calendar?zone=UTC", null)));
         r.add(page("POST", "/calendar/move", AUTHOR_OR_MANAGER, (t, role) -> t.page(role, "POST", "/calendar/move",
@@ -344,7 +344,7 @@ class PermissionMatrixTest {
         return r;
     }
 
-    /** The notification defaults, so the probe leaves demo users' choices as they are (issue 5). */
+    /** The notification defaults, so the probe leaves demo users' choices as they are. */
     static Map<String, String> defaultPreferences() {
         StringBuilder on = new StringBuilder();
         Map<String, String> form = new java.util.LinkedHashMap<>();
@@ -617,7 +617,7 @@ class PermissionMatrixTest {
         return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult().getBusinessKey();
     }
 
-    // ---- issue 6 fixtures (h6): an asset uploaded by creator2 and a saved reply of the creators team by creator2
+    // ---- fixtures: an asset uploaded by creator2 and a saved reply of the creators team by creator2
 
     @Autowired
     io.greenlight.asset.AssetService assetService;

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The entry is written in its own transaction, like a real network's post: it is durable before
  * {@code publishPost} records the variant as published (in a transaction of its own). Written inside the job's
  * transaction, a job that then rolled back (node killed, optimistic-locking conflict) would leave the variant
- * PUBLISHED with no feed entry, and the retry would skip it (found by the two-node test, issue 7).
+ * PUBLISHED with no feed entry, and the retry would skip it (found by the two-node test).
  */
 @Component
 class LocalFeedPublisher implements Publisher {

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The benchmark suite (issue 7): {@code ./mvnw -DbuildDir=target-x -Pbench verify}. Not a test of speed — it
+ * The benchmark suite: {@code ./mvnw -DbuildDir=target-x -Pbench verify}. Not a test of speed — it
  * measures and writes {@code ${buildDir}/performance.md}; targets are compared in the report, never asserted.
  * Runs the application in this JVM on a fresh PostgreSQL database ({@code greenlight_bench}) with the job
  * executor on, exactly as the {@code postgres} profile configures it, and starts the packaged jar for start-up
@@ -260,9 +260,9 @@ class PerformanceBench {
         pages.add("post page `/posts/{id}` (author)", measurePage("page: post", app, "creator", i -> "/posts/" + mine.get(i % mine.size())));
         pages.add("my posts `/posts` (author of ~" + jdbc.queryForObject("select count(*) from post where author = 'creator'", Integer.class) + ")",
                 measurePage("page: my posts", app, "creator", i -> "/posts"));
-        // issue 6: the calendar's month view of this month, every channel (the issue's page budget names it)
+        // The calendar's month view of this month, every channel (the issue's page budget names it)
         pages.add("calendar month `/calendar?view=month` (manager)", measurePage("page: calendar month", app, "manager", i -> "/calendar?view=month"));
-        // issue 8: the dashboards aggregate the engine's history in SQL (this month, every chart and stuck list)
+        // The dashboards aggregate the engine's history in SQL (this month, every chart and stuck list)
         pages.add("insights `/insights` (manager)", measurePage("page: insights", app, "manager", i -> "/insights"));
         report.pages(pages);
     }
