@@ -73,6 +73,8 @@ class ApiReviewLoopTest extends ApiTestSupport {
         assertThat(resubmitted.path("status").asText()).isEqualTo("IN_REVIEW");
         assertThat(resubmitted.path("contentVersion").asInt()).isEqualTo(2);
         assertThat(resubmitted.path("processInstanceId").asText()).isEqualTo(instanceId);
+        // the reviewer's inbox says what the resubmission changed
+        assertThat(http.get(REVIEWER, "/inbox").expect(200).body()).contains("Version 2, changed: text on local");
 
         List<JsonNode> versions = list(http.get(CREATOR, "/api/posts/" + postId + "/versions").expect(200).json());
         assertThat(versions).hasSize(2);
