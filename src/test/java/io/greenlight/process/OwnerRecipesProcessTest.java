@@ -1,0 +1,204 @@
+package io.greenlight.process;
+
+import io.greenlight.post.Post;
+import io.greenlight.post.PostStatus;
+import io.greenlight.security.CurrentUser;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.TimeDate;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/**
+ * The recipes of processes/README.md, each applied exactly as written to the shipped
+ * {@code processes/post-approval.bpmn} (read with Camunda's model API, changed, deployed as Modeler deploys: its own
+ * deployment name, resource {@code post-approval.bpmn}, no forms), then a post driven through it. Each test deletes
+ * its deployment with its instances afterwards, so the shipped drawing is the latest version again for the other
+ * tests of this context.
+ */
+class OwnerRecipesProcessTest extends ProcessTestSupport {
+
+    static final String NAME = "owner-recipes-test";
+
+    @AfterEach
+    void undeploy() {
+        for (Deployment d : repositoryService.createDeploymentQuery().deploymentName(NAME).list()) {
+            repositoryService.deleteDeployment(d.getId(), true);
+        }
+    }
+
+    // ---- drawing on the shipped file, as Modeler does ---------------------------------------------------------------
+
+    static BpmnModelInstance shipped() {
+        return Bpmn.readModelFromFile(new File("processes/post-approval.bpmn"));
+    }
+
+    void deploy(BpmnModelInstance model) {
+        Bpmn.validateModel(model);
+        repositoryService.createDeployment().name(NAME).source("Camunda Modeler")
+                .addModelInstance("post-approval.bpmn", model).deploy();
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends ModelElementInstance> T element(BpmnModelInstance model, String id) {
+        T found = (T) model.getModelElementById(id);
+        assertThat(found).as("the shipped diagram has %s", id).isNotNull();
+        return found;
+    }
+
+    /** A new element drawn in the same place (top level or subprocess page) as {@code beside}. */
+    static <T extends FlowNode> T drawBeside(BpmnModelInstance model, FlowNode beside, Class<T> type, String id, String name) {
+        T node = model.newInstance(type);
+        node.setId(id);
+        node.setName(name);
+        beside.getParentElement().addChildElement(node);
+        return node;
+    }
+
+    static SequenceFlow connect(BpmnModelInstance model, String id, FlowNode from, FlowNode to, String condition) {
+        SequenceFlow flow = model.newInstance(SequenceFlow.class);
+        flow.setId(id);
+        from.getParentElement().addChildElement(flow);
+        flow.setSource(from);
+        flow.setTarget(to);
+        from.getOutgoing().add(flow);
+        to.getIncoming().add(flow);
+        if (condition != null) {
+            ConditionExpression expression = model.newInstance(ConditionExpression.class);
+            expression.setTextContent(condition);
+            flow.setConditionExpression(expression);
+        }
+        return flow;
+    }
+
+    /** Lets an existing arrow end at another element (dragging its end point in Modeler). */
+    static void reconnectEnd(SequenceFlow flow, FlowNode to) {
+        flow.getTarget().getIncoming().remove(flow);
+        flow.setTarget(to);
+        to.getIncoming().add(flow);
+    }
+
+    /** Sets (or adds) an input parameter on the <em>Inputs</em> tab of a task. */
+    static void input(BpmnModelInstance model, BaseElement task, String name, String value) {
+        ExtensionElements extensions = task.getExtensionElements();
+        if (extensions == null) {
+            extensions = model.newInstance(ExtensionElements.class);
+            task.setExtensionElements(extensions);
+        }
+        CamundaInputOutput io = extensions.getElementsQuery().filterByType(CamundaInputOutput.class).list().stream()
+                .findFirst().orElse(null);
+        if (io == null) {
+            io = model.newInstance(CamundaInputOutput.class);
+            extensions.addChildElement(io);
+        }
+        CamundaInputParameter parameter = io.getCamundaInputParameters().stream()
+                .filter(p -> name.equals(p.getCamundaName())).findFirst().orElse(null);
+        if (parameter == null) {
+            parameter = model.newInstance(CamundaInputParameter.class);
+            parameter.setCamundaName(name);
+            io.addChildElement(parameter);
+        }
+        parameter.setTextContent(value);
+    }
+
+    static void timerDate(BpmnModelInstance model, String boundaryEventId, String expression) {
+        ModelElementInstance event = element(model, boundaryEventId);
+        TimeDate date = event.getModelInstance().getModelElementsByType(TimeDate.class).stream()
+                .filter(d -> d.getParentElement().getParentElement() == event).findFirst().orElseThrow();
+        date.setTextContent(expression);
+    }
+
+    // ---- recipe 1: an extra review stage ----------------------------------------------------------------------------
+
+    static final CurrentUser BRAND = new CurrentUser("recipesbrand", java.util.Set.of("brand"));
+
+    /** Review page: a user task {@code review-brand} after <em>Decision?</em> approve, and <em>Brand decision?</em>. */
+    static BpmnModelInstance withBrandStage() {
+        BpmnModelInstance model = shipped();
+        UserTask review = element(model, REVIEW);
+        FlowNode decideStages = element(model, "Activity_DecideStages");
+        UserTask brand = drawBeside(model, review, UserTask.class, "review-brand", "Brand review");
+        brand.setCamundaFormRef("review-post");
+        brand.setCamundaFormRefBinding("latest");
+        brand.setCamundaCandidateGroups("brand");
+        brand.setCamundaDueDate("${deadlines.reviewDue(execution)}");
+        ExclusiveGateway gateway = drawBeside(model, review, ExclusiveGateway.class, "Gateway_BrandDecision", "Brand decision?");
+        reconnectEnd(element(model, "Flow_Approved"), brand);
+        connect(model, "Flow_BrandReviewed", brand, gateway, null);
+        connect(model, "Flow_BrandApproved", gateway, decideStages, "${decision == 'approve'}");
+        connect(model, "Flow_BrandChanges", gateway, element(model, "Gateway_JoinRevision"), "${decision == 'changes'}");
+        connect(model, "Flow_BrandRejected", gateway, element(model, "Gateway_JoinRejection"), "${decision == 'reject'}");
+        return model;
+    }
+
+    @Test
+    void anExtraBrandStageAfterTheFirstReview() {
+        deploy(withBrandStage());
+        user(BRAND);
+
+        Post post = createPost(CREATOR, "Brand stage", null);
+        ProcessInstance instance = submit(CREATOR, post);
+        decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
+        assertThat(instance).isWaitingAtExactly(REVIEW_SCOPE, "review-brand");
+        Task brand = openTask(instance, "review-brand");
+        assertThat(candidateGroups(brand)).containsExactly("brand");
+        assertThat(brand.getCamundaFormRef().getKey()).isEqualTo("review-post");
+        assertThat(brand.getDueDate()).as("reviewDue: the default SLA of 24 h").isEqualTo(plus(now, java.time.Duration.ofHours(24)));
+        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.IN_REVIEW);
+
+        decide(BRAND, brand, "approve", null);
+        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
+        assertThat(runtimeService.getVariable(instance.getId(), "decision_review-brand"))
+                .as("a drawn stage's decision is kept under its task id").isEqualTo("approve");
+        assertThat(runtimeService.getVariable(instance.getId(), "decidedBy_review-brand")).isEqualTo(BRAND.id());
+
+        // brand asks for changes: the author revises, and the next round goes through both reviews again
+        Post other = createPost(CREATOR, "Brand changes", null);
+        ProcessInstance second = submit(CREATOR, other);
+        decide(REVIEWER, openTask(second, REVIEW), "approve", null);
+        decide(BRAND, openTask(second, "review-brand"), "changes", "Use the new logo");
+        assertThat(reload(other).getStatus()).isEqualTo(PostStatus.CHANGES_REQUESTED);
+        assertThat(runtimeService.getVariable(second.getId(), "feedback")).isEqualTo("Use the new logo");
+        assertThat(openTask(second, REVISE)).isNotNull();
+    }
+
+    void user(CurrentUser u) {
+        for (String g : u.groups()) {
+            if (identityService.createGroupQuery().groupId(g).count() == 0) {
+                identityService.saveGroup(identityService.newGroup(g));
+            }
+        }
+        if (identityService.createUserQuery().userId(u.id()).count() == 0) {
+            User user = identityService.newUser(u.id());
+            user.setPassword(u.id());
+            identityService.saveUser(user);
+            u.groups().forEach(g -> identityService.createMembership(u.id(), g));
+        }
+    }
+
+    void approveAndPublish(ProcessInstance instance) {
+        managementService.executeJob(job(instance, PUBLISH_TIMER).getId());
+        jobs(instance, PUBLISH_TASK).forEach(j -> managementService.executeJob(j.getId()));
+    }
+}
