@@ -10,6 +10,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
@@ -181,6 +184,32 @@ class OwnerRecipesProcessTest extends ProcessTestSupport {
         assertThat(reload(other).getStatus()).isEqualTo(PostStatus.CHANGES_REQUESTED);
         assertThat(runtimeService.getVariable(second.getId(), "feedback")).isEqualTo("Use the new logo");
         assertThat(openTask(second, REVISE)).isNotNull();
+    }
+
+    // ---- recipe 2: the review SLA to 48 h -------------------------------------------------------------------------
+
+    @Test
+    void theReviewSlaIs48Hours() {
+        BpmnModelInstance model = shipped();
+        UserTask review = element(model, REVIEW);
+        review.setCamundaDueDate("${deadlines.reviewDue(execution, 'PT48H')}");
+        timerDate(model, "Event_ReviewDeadline", "${deadlines.reviewDue(execution, 'PT48H')}");
+        timerDate(model, "Event_ReviewReminder", "${deadlines.reminder(execution, 'PT48H')}");
+        deploy(model);
+
+        Post post = createPost(CREATOR, "Slow SLA", null);
+        ProcessInstance instance = submit(CREATOR, post);
+        java.util.Date due = plus(now, java.time.Duration.ofHours(48));
+        assertThat(openTask(instance, REVIEW).getDueDate()).isEqualTo(due);
+        assertThat(job(instance, "Event_ReviewDeadline").getDuedate()).isEqualTo(due);
+        assertThat(job(instance, "Event_ReviewReminder").getDuedate()).as("half-way")
+                .isEqualTo(plus(now, java.time.Duration.ofHours(24)));
+
+        clockAt(plus(now, java.time.Duration.ofHours(25)));
+        assertThat(candidateGroups(openTask(instance, REVIEW))).as("not escalated after 24 h").containsExactly("reviewers");
+        clockAt(plus(due, java.time.Duration.ofSeconds(1)));
+        managementService.executeJob(job(instance, "Event_ReviewDeadline").getId());
+        assertThat(candidateGroups(openTask(instance, REVIEW))).containsExactlyInAnyOrder("reviewers", "managers");
     }
 
     void user(CurrentUser u) {
