@@ -212,6 +212,43 @@ class OwnerRecipesProcessTest extends ProcessTestSupport {
         assertThat(candidateGroups(openTask(instance, REVIEW))).containsExactlyInAnyOrder("reviewers", "managers");
     }
 
+    // ---- recipe 3: a second reminder --------------------------------------------------------------------------------
+
+    @Test
+    void aSecondReminderAnHourBeforeTheDueDate() {
+        BpmnModelInstance model = shipped();
+        UserTask review = element(model, REVIEW);
+        BoundaryEvent lastCall = drawBeside(model, review, BoundaryEvent.class, "Event_ReviewLastCall", "Review due in an hour");
+        lastCall.setAttachedTo(review);
+        lastCall.setCancelActivity(false);
+        TimerEventDefinition timer = model.newInstance(TimerEventDefinition.class);
+        TimeDate date = model.newInstance(TimeDate.class);
+        date.setTextContent("${deadlines.before(execution, 'PT1H')}");
+        timer.setTimeDate(date);
+        lastCall.getEventDefinitions().add(timer);
+        ServiceTask remind = drawBeside(model, review, ServiceTask.class, "Activity_RemindLastCall", "Remind reviewers again");
+        remind.setCamundaDelegateExpression("${notify}");
+        input(model, remind, "recipients", "candidates");
+        input(model, remind, "message", "Last call: \"${title}\" is due in an hour.");
+        input(model, remind, "template", "reminder");
+        input(model, remind, "channels", "in-app, email");
+        EndEvent sent = drawBeside(model, review, EndEvent.class, "Event_LastCallSent", "Second reminder sent");
+        connect(model, "Flow_ToLastCall", lastCall, remind, null);
+        connect(model, "Flow_LastCallSent", remind, sent, null);
+        deploy(model);
+
+        Post post = createPost(CREATOR, "Last call", null);
+        ProcessInstance instance = submit(CREATOR, post);
+        java.util.Date at = plus(now, java.time.Duration.ofHours(23));
+        assertThat(job(instance, "Event_ReviewLastCall").getDuedate()).as("an hour before the 24 h due date").isEqualTo(at);
+        assertThat(job(instance, "Event_ReviewReminder")).as("the first reminder stays").isNotNull();
+
+        clockAt(plus(at, java.time.Duration.ofSeconds(1)));
+        managementService.executeJob(job(instance, "Event_ReviewLastCall").getId());
+        assertThat(instance).hasPassed("Activity_RemindLastCall", "Event_LastCallSent").isWaitingAt(REVIEW);
+        assertThat(recipients(notificationsAbout(post, "Last call: "))).isEqualTo(sorted("reviewer", "manager"));
+    }
+
     void user(CurrentUser u) {
         for (String g : u.groups()) {
             if (identityService.createGroupQuery().groupId(g).count() == 0) {
