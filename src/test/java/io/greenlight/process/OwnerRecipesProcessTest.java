@@ -249,6 +249,36 @@ class OwnerRecipesProcessTest extends ProcessTestSupport {
         assertThat(recipients(notificationsAbout(post, "Last call: "))).isEqualTo(sorted("reviewer", "manager"));
     }
 
+    // ---- recipe 4: notify someone on publish ------------------------------------------------------------------------
+
+    @Test
+    void managersAreToldWhenAPostIsPublished() {
+        BpmnModelInstance model = shipped();
+        FlowNode published = element(model, "Event_PostPublished");
+        ServiceTask tell = drawBeside(model, published, ServiceTask.class, "Activity_TellPublished", "Tell managers it is live");
+        tell.setCamundaDelegateExpression("${notify}");
+        input(model, tell, "recipients", "group:managers");
+        input(model, tell, "message", "Now live: \"${title}\"");
+        input(model, tell, "template", "published");
+        input(model, tell, "channels", "in-app");
+        reconnectEnd(element(model, "Flow_Published"), tell);
+        connect(model, "Flow_ToldPublished", tell, published, null);
+        deploy(model);
+
+        Post post = createPost(CREATOR, "Tell on publish", null);
+        ProcessInstance instance = submit(CREATOR, post);
+        assertThat(notificationsAbout(post, "Now live: ")).isEmpty();
+        decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
+        approveAndPublish(instance);
+
+        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.PUBLISHED);
+        assertThat(instance).hasPassed("Activity_TellPublished", "Event_PostPublished").isEnded();
+        assertThat(recipients(notificationsAbout(post, "Now live: "))).contains("admin", "manager")
+                .doesNotContain(CREATOR.id());
+        assertThat(notificationsAbout(post, "Now live: ").get(0).getMessage())
+                .isEqualTo("Now live: \"" + reload(post).getTitle() + "\"");
+    }
+
     void user(CurrentUser u) {
         for (String g : u.groups()) {
             if (identityService.createGroupQuery().groupId(g).count() == 0) {
