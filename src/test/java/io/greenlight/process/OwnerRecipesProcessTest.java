@@ -279,6 +279,36 @@ class OwnerRecipesProcessTest extends ProcessTestSupport {
                 .isEqualTo("Now live: \"" + reload(post).getTitle() + "\"");
     }
 
+    // ---- recipe 5: escalation target --------------------------------------------------------------------------------
+
+    static final CurrentUser LEAD = new CurrentUser("recipeslead", java.util.Set.of("social-leads"));
+
+    @Test
+    void anOverdueReviewEscalatesToAnotherGroup() {
+        BpmnModelInstance model = shipped();
+        ServiceTask involve = element(model, "Activity_InvolveManagers");
+        involve.setName("Make social leads candidates");
+        input(model, involve, "groups", "social-leads");
+        ServiceTask tell = element(model, "Activity_NotifyManagers");
+        tell.setName("Tell social leads");
+        input(model, tell, "recipients", "group:social-leads");
+        deploy(model);
+        assertThat(identityService.createGroupQuery().groupId("social-leads").count())
+                .as("the deployment created the group it names").isEqualTo(1);
+        user(LEAD);
+
+        Post post = createPost(CREATOR, "Escalate elsewhere", null);
+        ProcessInstance instance = submit(CREATOR, post);
+        clockAt(plus(now, java.time.Duration.ofHours(24).plusSeconds(1)));
+        managementService.executeJob(job(instance, "Event_ReviewDeadline").getId());
+
+        Task escalated = openTask(instance, REVIEW);
+        assertThat(candidateGroups(escalated)).containsExactlyInAnyOrder("reviewers", "social-leads");
+        assertThat(recipients(notificationsAbout(post, "Overdue: "))).containsExactly(LEAD.id());
+        decide(LEAD, escalated, "approve", null);
+        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
+    }
+
     void user(CurrentUser u) {
         for (String g : u.groups()) {
             if (identityService.createGroupQuery().groupId(g).count() == 0) {
