@@ -309,6 +309,32 @@ class OwnerRecipesProcessTest extends ProcessTestSupport {
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
     }
 
+    // ---- recipe 6: skipping review for a channel --------------------------------------------------------------------
+
+    @Test
+    void postsOnlyForTheLocalFeedSkipTheReview() {
+        BpmnModelInstance model = shipped();
+        UserTask review = element(model, REVIEW);
+        ExclusiveGateway needed = drawBeside(model, review, ExclusiveGateway.class, "Gateway_ReviewNeeded", "Review needed?");
+        reconnectEnd(element(model, "Flow_ContentValid"), needed);
+        connect(model, "Flow_NoReviewNeeded", needed, element(model, "Event_ReviewApproved"),
+                "${channels.contains('local') && channels.size() == 1}").setName("local feed only");
+        needed.setDefault(connect(model, "Flow_ReviewNeeded", needed, review, null));
+        deploy(model);
+
+        Post local = createPost(CREATOR, "Local only", null);
+        ProcessInstance skipped = submit(CREATOR, local);
+        assertThat(skipped).hasNotPassed(REVIEW).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
+        assertThat(reload(local).getStatus()).isEqualTo(PostStatus.SCHEDULED);
+
+        failingNetwork();
+        channel("recipes-other", FAILING_NETWORK, null);
+        Post both = createPost(CREATOR, "Local and more", null, variant(LOCAL, "Hello"), variant("recipes-other", "Hello"));
+        ProcessInstance reviewed = submit(CREATOR, both);
+        assertThat(reviewed).isWaitingAtExactly(REVIEW_SCOPE, REVIEW);
+        assertThat(reload(both).getStatus()).isEqualTo(PostStatus.IN_REVIEW);
+    }
+
     void user(CurrentUser u) {
         for (String g : u.groups()) {
             if (identityService.createGroupQuery().groupId(g).count() == 0) {
