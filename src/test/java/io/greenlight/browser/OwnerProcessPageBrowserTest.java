@@ -44,8 +44,9 @@ class OwnerProcessPageBrowserTest {
                 browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
 
                 browser.go("/processes/post-approval");
-                browser.waitFor(By.cssSelector("#diagram svg g.djs-element[data-element-id='review-stage']"));
-                browser.waitFor(By.cssSelector("#diagram .djs-overlay .diagram-count"));
+                // the top level: the collapsed Review carries the count of the posts waiting inside it
+                browser.waitFor(By.cssSelector("#diagram svg g.djs-element[data-element-id='Activity_Review']"));
+                browser.waitFor(By.cssSelector("#diagram .djs-overlays[data-container-id='Activity_Review'] .diagram-count"));
                 assertThat(browser.driver.findElements(By.cssSelector("#diagram g.djs-element")).size()).isGreaterThan(20);
                 assertThat(browser.driver.findElement(By.id("diagram")).getText()).doesNotContain("could not be shown");
             } catch (RuntimeException | AssertionError e) {

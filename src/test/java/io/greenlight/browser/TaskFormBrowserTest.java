@@ -33,8 +33,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The late-approval decision in the inbox (-Pbrowser): form-js renders the task's own form with a date/time picker; an
- * incomplete reschedule shows the engine's refusal in the page; "publish now" completes the task.
+ * Tasks worked in the inbox (-Pbrowser): the late-approval decision, whose own form form-js renders with a date/time
+ * picker (an incomplete reschedule shows the engine's refusal in the page; "publish now" completes the task), and a task
+ * a process owner drew with a brand-new form, completed with no Java written for it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -51,6 +52,55 @@ class TaskFormBrowserTest {
     @Autowired ReviewInbox inbox;
     @Autowired TaskService tasks;
     @Autowired IdentityService identity;
+    @Autowired org.camunda.bpm.engine.RepositoryService repository;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+
+    @Test
+    void aReviewerCompletesATaskWithANewlyDrawnFormInTheInbox() throws Exception {
+        String key = "owner-drawn-" + UUID.randomUUID().toString().substring(0, 6);
+        String formId = "equipment-check-" + UUID.randomUUID().toString().substring(0, 6);
+        org.camunda.bpm.model.bpmn.BpmnModelInstance model = org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(key)
+                .name("Equipment check").camundaHistoryTimeToLive(30)
+                .startEvent().name("Check needed")
+                .userTask("check").name("Check the equipment").camundaFormRef(formId).camundaFormRefBinding("deployment")
+                .camundaCandidateGroups("reviewers")
+                .endEvent().name("Checked").done();
+        String form = """
+                {"schemaVersion": 16, "id": "%s", "type": "default", "components": [
+                  {"id": "Field_Intro", "type": "text", "text": "## Check {{item}}"},
+                  {"id": "Field_Note", "key": "note", "type": "textfield", "label": "What did you find?", "validate": {"required": true}}
+                ]}""".formatted(formId);
+        String deployment = repository.createDeployment().name(key)
+                .addModelInstance(key + ".bpmn", model).addString(formId + ".form", form).deploy().getId();
+        try {
+            String instance = runtime.startProcessInstanceByKey(key, java.util.Map.of("item", "the camera")).getId();
+            Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+            try (Browser browser = Browser.open("http://localhost:" + port)) {
+                try {
+                    browser.go("/login");
+                    browser.waitFor(By.name("username")).sendKeys("reviewer");
+                    browser.driver.findElement(By.name("password")).sendKeys("reviewer");
+                    browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
+                    browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+                    browser.driver.manage().window().setSize(new Dimension(390, 900));
+                    browser.go("/inbox");
+                    browser.click(By.cssSelector("#task-" + task.getId() + " a[href='/inbox/tasks/" + task.getId() + "']"));
+                    browser.waitFor(By.cssSelector("#task-form[data-ready='true']"));
+                    assertThat(browser.waitFor(By.cssSelector(".fjs-form")).getText()).contains("Check the camera", "What did you find?");
+                    screenshot(browser, "task-form-new-390");
+                    browser.waitFor(By.cssSelector(".fjs-form input[id$='Field_Note']")).sendKeys("Lens is clean");
+                    browser.click(By.id("task-form-submit"));
+                    browser.waitUntil(d -> d.getCurrentUrl().endsWith("/inbox"));
+                    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
+                } catch (Exception | AssertionError e) {
+                    browser.dump("task-form-new");
+                    throw e;
+                }
+            }
+        } finally {
+            repository.deleteDeployment(deployment, true);
+        }
+    }
 
     @Test
     void aManagerDecidesALateApprovalInTheInbox() throws Exception {

@@ -257,6 +257,22 @@ class PermissionMatrixTest {
         r.add(page("POST", "/insights/subscription", insights,
                 (t, role) -> t.page(role, "POST", "/insights/subscription", Map.of("subscribe", "false"))));
         r.add(api("GET", "/api/audit", insights, (t, role) -> t.api(role, "GET", "/api/audit?post=" + t.draft(), null)));
+        // the review screen (read-only for everyone signed in who is not a candidate; deciding claims for candidates)
+        r.add(page("GET", "/review/{taskId}", SIGNED_IN, (t, role) -> t.page(role, "GET", "/review/" + t.reviewTask(), null)));
+        r.add(page("GET", "/review/post/{postId}", SIGNED_IN, (t, role) -> t.page(role, "GET", "/review/post/" + t.submitted(), null)));
+        r.add(hidden(page("POST", "/review/{taskId}/decide", REVIEW_CANDIDATES, (t, role) -> t.page(role, "POST",
+                "/review/" + t.reviewTask() + "/decide", Map.of("decision", "approve")))));
+        // every task's own Camunda Form in the inbox: a review task's form page sends everyone signed in on to the
+        // review screen (read-only unless they are its candidates); loading and submitting a form are the candidates'
+        r.add(page("GET", "/inbox/tasks/{taskId}", SIGNED_IN,
+                (t, role) -> t.page(role, "GET", "/inbox/tasks/" + t.reviewTask(), null)));
+        r.add(hidden(api("GET", "/api/tasks/{id}/form", REVIEW_CANDIDATES,
+                (t, role) -> t.api(role, "GET", "/api/tasks/" + t.reviewTask() + "/form", null))));
+        r.add(hidden(api("POST", "/api/tasks/{id}/form", REVIEW_CANDIDATES,
+                (t, role) -> t.api(role, "POST", "/api/tasks/" + t.reviewTask() + "/form", "{\"decision\":\"approve\"}"))));
+        // media of posts published to the public feed (an unknown file is a 404 for everybody)
+        r.add(page("GET", "/feed/media/{postId}/{channel}/{assetId}", EVERYONE,
+                (t, role) -> t.page(role, "GET", "/feed/media/matrixnone/local/1", null)));
         r.add(page("GET", "/r/{code}", EVERYONE, (t, role) -> t.page(role, "GET", "/r/matrixnone", null)));
         r.add(page("POST", "/posts/{id}/link-tracking", AUTHOR_OR_MANAGER,
                 (t, role) -> t.page(role, "POST", "/posts/" + t.draft() + "/link-tracking", Map.of("track", "false"))));
