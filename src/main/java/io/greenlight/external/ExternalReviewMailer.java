@@ -1,5 +1,6 @@
 package io.greenlight.external;
 
+import io.greenlight.web.PublicAddress;
 import io.greenlight.notify.Mailer;
 import io.greenlight.notify.Notifications;
 import io.greenlight.engine.EngineClock;
@@ -7,7 +8,6 @@ import io.greenlight.team.Directory;
 import io.greenlight.security.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -35,24 +35,24 @@ public class ExternalReviewMailer {
     private final Notifications notifications;
     private final Directory directory;
     private final TransactionTemplate separate;
-    private final String baseUrl;
+    private final PublicAddress address;
 
     public ExternalReviewMailer(Mailer mailer, ExternalReviewLinkRepository links,
                                 Notifications notifications, Directory directory,
                                 PlatformTransactionManager transactions,
-                                @Value("${greenlight.base-url:http://localhost:8080}") String baseUrl) {
+                                PublicAddress address) {
         this.mailer = mailer;
         this.links = links;
         this.notifications = notifications;
         this.directory = directory;
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.address = address;
     }
 
     /** The address the approver opens. */
     public String url(String token) {
-        return baseUrl + "/external/review/" + token;
+        return address.asConfigured("/external/review/" + token);
     }
 
     void sendAfterCommit(ExternalReviewLink link, String token, String title) {

@@ -5,6 +5,7 @@ import io.greenlight.post.PostVariant;
 import io.greenlight.web.PublicAddress;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,7 +56,7 @@ public class LinkShortener {
 
     /** The text with its links rewritten, or the text itself when the post opted out. */
     public String rewrite(String postId, String channel, String text) {
-        if (text == null || text.isEmpty() || !address.isPublic() || tracking.isOptedOut(postId)) {
+        if (text == null || text.isEmpty() || shortLinkBase(postId).isEmpty()) {
             return text;
         }
         String baseUrl = address.base().orElseThrow();
@@ -68,6 +69,14 @@ public class LinkShortener {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * The start of the short links that replace the post's links ({@code https://greenlight.example/r/}), or empty when
+     * they go out as written: the post opted out, or there is no public address.
+     */
+    public Optional<String> shortLinkBase(String postId) {
+        return address.base().filter(base -> !tracking.isOptedOut(postId)).map(base -> base + "/r/");
     }
 
     private String shortUrl(String postId, String channel, String url) {

@@ -1,6 +1,6 @@
 package io.greenlight.notify;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.greenlight.web.PublicAddress;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -17,11 +17,11 @@ import java.util.Map;
 public class MailContent {
 
     private final ITemplateEngine templates;
-    private final String baseUrl;
+    private final PublicAddress address;
 
-    public MailContent(ITemplateEngine templates, @Value("${greenlight.base-url:http://localhost:8080}") String baseUrl) {
+    public MailContent(ITemplateEngine templates, PublicAddress address) {
         this.templates = templates;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.address = address;
     }
 
     public record Mail(String subject, String text, String html) {
@@ -29,16 +29,16 @@ public class MailContent {
 
     public String link(String postId, String taskId) {
         if (taskId != null) {
-            return baseUrl + "/inbox#task-" + taskId;
+            return address.asConfigured("/inbox#task-" + taskId);
         }
         if (postId != null) {
-            return baseUrl + "/posts/" + postId;
+            return address.asConfigured("/posts/" + postId);
         }
-        return baseUrl + "/notifications";
+        return address.asConfigured("/notifications");
     }
 
     public String settingsLink() {
-        return baseUrl + "/settings";
+        return address.asConfigured("/settings");
     }
 
     public String subject(NotificationEvent event, String text) {

@@ -1,5 +1,6 @@
 package io.greenlight.team;
 
+import io.greenlight.web.PublicAddress;
 import io.greenlight.engine.SystemAccess;
 import io.greenlight.engine.UserFacingException;
 import io.greenlight.security.CurrentUser;
@@ -10,7 +11,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
@@ -56,11 +56,11 @@ public class PeopleAdmin {
     private final Invites invites;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<JavaMailSender> mail;
-    private final String baseUrl;
+    private final PublicAddress address;
 
     public PeopleAdmin(IdentityService identity, SystemAccess system, Directory directory, GroupUse groupUse,
                        UserAccounts accounts, IdentityBootstrap bootstrap, Invites invites, ApplicationEventPublisher events,
-                       ObjectProvider<JavaMailSender> mail, @Value("${greenlight.base-url:http://localhost:8080}") String baseUrl) {
+                       ObjectProvider<JavaMailSender> mail, PublicAddress address) {
         this.identity = identity;
         this.system = system;
         this.directory = directory;
@@ -70,7 +70,7 @@ public class PeopleAdmin {
         this.invites = invites;
         this.events = events;
         this.mail = mail;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.address = address;
     }
 
     /** What the "add someone" form sends. {@code invite}: e-mail a set-password link instead of setting a password. */
@@ -186,7 +186,7 @@ public class PeopleAdmin {
         if (form.invite()) {
             Invites.Issued issued = invites.issue(id);
             String name = last == null ? first : first + " " + last;
-            events.publishEvent(new InviteIssued(id, name, email, baseUrl + "/invite/" + id + "/" + issued.token(),
+            events.publishEvent(new InviteIssued(id, name, email, address.asConfigured("/invite/" + id + "/" + issued.token()),
                     issued.validUntil(), actor.id()));
         }
         return new Created(id, form.invite());

@@ -49,10 +49,10 @@ public class PublicAddress {
     }
 
     /**
-     * {@code path} under {@code greenlight.base-url} as configured, local or not: for e-mails to the team, which are
-     * read where Greenlight runs (an empty setting falls back to {@code http://localhost:8080}).
+     * {@code path} under {@code greenlight.base-url} as configured, local or not: for links in e-mails, which need an
+     * absolute address (an empty setting falls back to {@code http://localhost:8080}).
      */
-    public String forTeam(String path) {
+    public String asConfigured(String path) {
         return (configured.isEmpty() ? "http://localhost:8080" : configured) + path;
     }
 

@@ -29,7 +29,7 @@ class PublicAddressTest {
         assertThat(local.link("/feed#entry-1")).isEqualTo("/feed#entry-1");
         assertThat(local.base()).isEmpty();
         assertThat(local.warning()).hasValueSatisfying(w -> assertThat(w).contains("http://localhost:8080"));
-        assertThat(local.forTeam("/inbox")).isEqualTo("http://localhost:8080/inbox");
+        assertThat(local.asConfigured("/inbox")).isEqualTo("http://localhost:8080/inbox");
 
         PublicAddress real = new PublicAddress("https://social.example.com/");
         assertThat(real.link("/feed#entry-1")).isEqualTo("https://social.example.com/feed#entry-1");
