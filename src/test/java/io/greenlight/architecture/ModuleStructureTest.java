@@ -48,12 +48,12 @@ class ModuleStructureTest {
         }
     }
 
-    /** Sorts each run of consecutive relation lines ({@code a .> b}); everything else keeps its place. */
+    /** Sorts each run of consecutive relation lines ({@code a .> b}, {@code Rel(a, b, …)}); everything else keeps its place. */
     static List<String> sortedRelations(List<String> lines) {
         List<String> out = new ArrayList<>();
         List<String> run = new ArrayList<>();
         for (String line : lines) {
-            if (line.contains(".>") || line.contains("->")) {
+            if (line.contains(".>") || line.contains("->") || line.startsWith("Rel(")) {
                 run.add(line);
                 continue;
             }
