@@ -48,22 +48,40 @@ class ModuleStructureTest {
         }
     }
 
-    /** Sorts each run of consecutive relation lines ({@code a .> b}, {@code Rel(a, b, …)}); everything else keeps its place. */
+    /**
+     * Sorts what the Documenter writes in hash order: each run of consecutive relation lines ({@code a .> b},
+     * {@code Rel(a, b, …)}) and each bullet list of a canvas cell ({@code |* first}, {@code * next}); everything else
+     * keeps its place.
+     */
     static List<String> sortedRelations(List<String> lines) {
         List<String> out = new ArrayList<>();
         List<String> run = new ArrayList<>();
+        boolean cell = false;
         for (String line : lines) {
-            if (line.contains(".>") || line.contains("->") || line.startsWith("Rel(")) {
-                run.add(line);
+            boolean relation = line.contains(".>") || line.contains("->") || line.startsWith("Rel(");
+            boolean bullet = line.startsWith("|* ") || (line.startsWith("* ") && !run.isEmpty() && cell);
+            if (relation || bullet) {
+                if (line.startsWith("|* ")) {
+                    flush(run, cell, out);
+                    cell = true;
+                }
+                run.add(cell ? line.replaceFirst("^\\|", "") : line);
                 continue;
             }
-            run.sort(null);
-            out.addAll(run);
-            run.clear();
+            flush(run, cell, out);
+            cell = false;
             out.add(line);
         }
-        run.sort(null);
-        out.addAll(run);
+        flush(run, cell, out);
         return out;
+    }
+
+    private static void flush(List<String> run, boolean cell, List<String> out) {
+        run.sort(null);
+        if (cell && !run.isEmpty()) {
+            run.set(0, "|" + run.get(0));
+        }
+        out.addAll(run);
+        run.clear();
     }
 }
