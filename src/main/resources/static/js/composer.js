@@ -8,7 +8,8 @@
  * Local fallback counts match ContentRules for the simple units: text is NFC-normalised, then counted as
  *   GRAPHEMES  user-perceived characters (Intl.Segmenter; Array.from code points where it is missing),
  *   UTF16      UTF-16 code units (String.length),
- *   UTF8_BYTES UTF-8 bytes (TextEncoder).
+ *   UTF8_BYTES UTF-8 bytes (TextEncoder),
+ *   EMOJI_BYTES characters as GRAPHEMES, but an emoji as the UTF-8 bytes of its sequence (Threads).
  */
 (function () {
   'use strict';
@@ -22,23 +23,31 @@
   var postId = form ? form.getAttribute('data-post-id') || null : null;
   var lastTextarea = null;
 
+  var emoji = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\uFE0F|\u20E3/u;
+
+  function bytes(s) {
+    return encoder ? encoder.encode(s).length : unescape(encodeURIComponent(s)).length;
+  }
+
+  function graphemes(s) {
+    if (segmenter) {
+      return Array.from(segmenter.segment(s), function (g) { return g.segment; });
+    }
+    return Array.from(s);
+  }
+
   function count(text, unit) {
     var s = typeof text.normalize === 'function' ? text.normalize('NFC') : text;
     if (unit === 'UTF16') {
       return s.length;
     }
     if (unit === 'UTF8_BYTES') {
-      return encoder ? encoder.encode(s).length : unescape(encodeURIComponent(s)).length;
+      return bytes(s);
     }
-    if (segmenter) {
-      var n = 0;
-      var it = segmenter.segment(s)[Symbol.iterator]();
-      while (!it.next().done) {
-        n++;
-      }
-      return n;
+    if (unit === 'EMOJI_BYTES') {
+      return graphemes(s).reduce(function (n, g) { return n + (emoji.test(g) ? bytes(g) : 1); }, 0);
     }
-    return Array.from(s).length;
+    return graphemes(s).length;
   }
 
   function api(method, url, body) {
@@ -171,19 +180,49 @@
       });
     }
 
+    var card = block.querySelector('.preview-card');
+    var style = card && card.classList.contains('net-instagram') ? 'instagram'
+      : card && card.classList.contains('net-threads') ? 'threads' : 'card';
+    // Instagram shows about this many characters of a caption before "… more"
+    var captionFold = 125;
+
+    /* Instagram: the account name in bold before the caption, the part under "… more" set apart. */
+    function instagramCaption(text) {
+      previewBody.textContent = '';
+      previewBody.appendChild(el('strong', 'pv-author', card.getAttribute('data-author') || ''));
+      previewBody.appendChild(document.createTextNode(' '));
+      var chars = graphemes(text);
+      var shown = el('span');
+      richText(shown, chars.slice(0, captionFold).join(''));
+      previewBody.appendChild(shown);
+      if (chars.length > captionFold) {
+        previewBody.appendChild(el('span', 'pv-more', '\u2026 more '));
+        var folded = el('span', 'pv-folded');
+        richText(folded, chars.slice(captionFold).join(''));
+        previewBody.appendChild(folded);
+      }
+    }
+
     function preview() {
       if (!previewBody || !textarea) {
         return;
       }
       var text = textarea.value;
-      richText(previewBody, text || '');
+      if (style === 'instagram') {
+        instagramCaption(text || '');
+      } else {
+        richText(previewBody, text || '');
+      }
       if (!isNaN(max) && count(text, unit) > max) {
         previewBody.appendChild(el('span', 'pv-cut', ' \u2026 the network cuts or refuses the rest'));
       }
       previewMedia.textContent = '';
       var chosen = selectedAssets();
+      // Instagram: one square at a time (a carousel shows 1/n); Threads: a row to scroll; others: a grid of up to 4
+      var shownMedia = style === 'instagram' ? chosen.slice(0, 1) : style === 'threads' ? chosen : chosen.slice(0, 4);
       previewMedia.className = 'preview-media count-' + Math.min(chosen.length, 4);
-      chosen.slice(0, 4).forEach(function (o) {
+      previewMedia.setAttribute('data-count', String(chosen.length));
+      shownMedia.forEach(function (o) {
         if (o.getAttribute('data-image') === 'true') {
           var img = el('img');
           img.src = o.getAttribute('data-url');
@@ -193,7 +232,16 @@
           previewMedia.appendChild(el('span', 'pv-video', '\u25B6 ' + o.textContent));
         }
       });
-      previewLink.textContent = linkInput && linkInput.value ? '\uD83D\uDD17 ' + linkInput.value : '';
+      var link = linkInput && linkInput.value ? linkInput.value : '';
+      if (style === 'instagram') {
+        previewLink.textContent = link ? '\uD83D\uDD17 ' + link + ' (in the caption as text: Instagram does not link it)' : '';
+      } else if (style === 'threads') {
+        var first = /https?:\/\/\S+/i.exec(text || '');
+        var previewed = chosen.length ? '' : (first ? first[0] : link);
+        previewLink.textContent = previewed ? '\uD83D\uDD17 link preview: ' + previewed : '';
+      } else {
+        previewLink.textContent = link ? '\uD83D\uDD17 ' + link : '';
+      }
     }
 
     function hashtags() {

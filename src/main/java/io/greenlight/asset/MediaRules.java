@@ -5,11 +5,19 @@ import java.util.Map;
 
 /**
  * What each network accepts as media (from /work/shared/NETWORKS.md and the networks' docs): how many images, whether
- * a video may replace them, the largest file, and whether every image needs alt text (Bluesky). Checked in the
- * composer, when a post is saved and in the {@code validatePost} step.
+ * a video may replace them, the largest file, whether every image needs alt text (Bluesky), and which image types it
+ * takes (Instagram JPEG only, Threads JPEG and PNG). Checked in the composer, when a post is saved and in the
+ * {@code validatePost} step.
+ *
+ * @param imageTypes the image types the network takes, or null for every type the library takes
  */
 public record MediaRules(String network, int maxImages, int maxVideos, long maxImageBytes, long maxVideoBytes,
-                         boolean altTextRequired, boolean mediaRequired) {
+                         boolean altTextRequired, boolean mediaRequired, java.util.Set<String> imageTypes) {
+
+    public MediaRules(String network, int maxImages, int maxVideos, long maxImageBytes, long maxVideoBytes,
+                      boolean altTextRequired, boolean mediaRequired) {
+        this(network, maxImages, maxVideos, maxImageBytes, maxVideoBytes, altTextRequired, mediaRequired, null);
+    }
 
     static final long MB = 1024L * 1024L;
 
@@ -20,8 +28,8 @@ public record MediaRules(String network, int maxImages, int maxVideos, long maxI
             rule(new MediaRules("X", 4, 1, 5 * MB, 512 * MB, false, false)),
             rule(new MediaRules("LINKEDIN", 9, 1, 8 * MB, 200 * MB, false, false)),
             rule(new MediaRules("FACEBOOK", 10, 1, 10 * MB, 1024 * MB, false, false)),
-            rule(new MediaRules("INSTAGRAM", 10, 1, 8 * MB, 300 * MB, false, true)),
-            rule(new MediaRules("THREADS", 10, 1, 8 * MB, 1024 * MB, false, false)),
+            rule(new MediaRules("INSTAGRAM", 10, 1, 8 * MB, 300 * MB, false, true, java.util.Set.of("image/jpeg"))),
+            rule(new MediaRules("THREADS", 10, 1, 8 * MB, 1024 * MB, false, false, java.util.Set.of("image/jpeg", "image/png"))),
             rule(new MediaRules("TIKTOK", 0, 1, 0, 287 * MB, false, true)),
             rule(new MediaRules("WEBHOOK", 10, 1, 50 * MB, 500 * MB, false, false)));
 
@@ -57,6 +65,11 @@ public record MediaRules(String network, int maxImages, int maxVideos, long maxI
             if (a.getSizeBytes() > max) {
                 problems.add("media: " + a.getFileName() + " is " + AssetService.size(a.getSizeBytes()) + "; "
                         + network + " takes " + (a.isVideo() ? "videos" : "images") + " up to " + AssetService.size(max) + ".");
+            }
+            if (imageTypes != null && a.isImage() && !imageTypes.contains(a.getMimeType())) {
+                problems.add("media: " + a.getFileName() + " is " + a.getMimeType() + "; " + network + " takes "
+                        + (imageTypes.size() == 1 ? "only " : "") + String.join(" and ", imageTypes.stream().sorted()
+                        .map(t -> t.substring("image/".length()).toUpperCase(java.util.Locale.ROOT)).toList()) + " images.");
             }
             if (altTextRequired && a.isImage() && (a.getAltText() == null || a.getAltText().isBlank())) {
                 problems.add("media: " + a.getFileName() + " needs alt text for " + channel + " (" + network

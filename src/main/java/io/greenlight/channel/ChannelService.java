@@ -53,9 +53,11 @@ public class ChannelService {
     }
 
     /** Networks that connect their accounts with OAuth 2.0 ("connect account"); a pasted token works too. */
-    static final Set<String> OAUTH_NETWORKS = Set.of("X", "LINKEDIN", "FACEBOOK");
+    static final Set<String> OAUTH_NETWORKS = Set.of("X", "LINKEDIN", "FACEBOOK", "INSTAGRAM", "THREADS");
     private static final Pattern LINKEDIN_URN = Pattern.compile("urn:li:(person|organization):[A-Za-z0-9_-]+");
     private static final Pattern FACEBOOK_PAGE = Pattern.compile("[0-9]{5,30}");
+    /** Instagram's professional account id or its Facebook Page's id; a Threads user id. Numeric, set by connecting. */
+    private static final Pattern META_ID = Pattern.compile("[0-9]{5,30}");
 
     /** Reads a server's own limits when a channel is configured (Mastodon: GET /api/v2/instance). */
     public interface ServerLimits {
@@ -134,6 +136,13 @@ public class ChannelService {
         }
         if ("FACEBOOK".equals(network) && (account == null || !FACEBOOK_PAGE.matcher(account).matches())) {
             errors.add("account: Facebook channels need the Page's numeric id (Page settings → About).");
+        }
+        if ("INSTAGRAM".equals(network) && account != null && !META_ID.matcher(account).matches()) {
+            errors.add("account: the Instagram account's numeric id or its Facebook Page's id, or leave it empty: "
+                    + "connecting the account fills it in.");
+        }
+        if ("THREADS".equals(network) && account != null && !META_ID.matcher(account).matches()) {
+            errors.add("account: the Threads user's numeric id, or leave it empty: connecting the account fills it in.");
         }
     }
 

@@ -50,7 +50,7 @@ public class ContentRules {
 
     /**
      * Counts the text as the network will receive it: with the link appended where the connector appends it
-     * (Mastodon, Bluesky, X, LinkedIn), which is what {@link #check} measures against the limit.
+     * (Mastodon, Bluesky, X, LinkedIn, Instagram, Threads), which is what {@link #check} measures against the limit.
      */
     public int count(String channelKey, String text, String link) {
         return channels.findById(channelKey)
@@ -99,7 +99,7 @@ public class ContentRules {
             }
         }
         if (rule.getMaxLinks() != null) {
-            int links = countMatches(URL, body) + (link == null || link.isBlank() ? 0 : 1);
+            int links = distinctLinks(sent, link);
             if (links > rule.getMaxLinks()) {
                 found.add(new Violation(channelKey, "links", rule.getMaxLinks(), links, String.format(
                         "The post for '%s' has %d links; %s allows %d.", channelKey, links, rule.getNetwork(), rule.getMaxLinks())));
@@ -119,8 +119,12 @@ public class ContentRules {
         return found;
     }
 
-    /** Networks whose connector appends the link to the text (so it counts): the others send it separately. */
-    static final java.util.Set<String> LINK_IN_TEXT = java.util.Set.of("MASTODON", "BLUESKY", "X", "LINKEDIN");
+    /**
+     * Networks whose connector appends the link to the text (so it counts): the others send it separately. Instagram
+     * shows a caption's link as plain text (not clickable), Threads makes it the post's link preview.
+     */
+    static final java.util.Set<String> LINK_IN_TEXT = java.util.Set.of("MASTODON", "BLUESKY", "X", "LINKEDIN",
+            "INSTAGRAM", "THREADS");
 
     /** The text as the network receives it: with the link appended where the connector does so. */
     static String asSent(String network, String text, String link) {
@@ -169,6 +173,19 @@ public class ContentRules {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Links the way Threads counts them: every distinct URL in the text, and the link when it is not one of them. */
+    static int distinctLinks(String text, String link) {
+        java.util.Set<String> urls = new java.util.HashSet<>();
+        Matcher m = URL.matcher(text);
+        while (m.find()) {
+            urls.add(m.group());
+        }
+        if (link != null && !link.isBlank()) {
+            urls.add(link.strip());
+        }
+        return urls.size();
     }
 
     private static int countMatches(Pattern pattern, String text) {

@@ -1,5 +1,7 @@
 package io.greenlight.channel;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.BreakIterator;
 import com.twitter.twittertext.TwitterTextParser;
 
@@ -48,13 +50,42 @@ public enum CountUnit {
             return LittleText.escape(text).length();
         }
     },
-    /** UTF-8 bytes (Threads counts emoji this way). */
+    /** UTF-8 bytes. */
     UTF8_BYTES("bytes") {
         @Override
         int countNormalized(String text) {
             return text.getBytes(StandardCharsets.UTF_8).length;
         }
+    },
+    /**
+     * Threads: user-perceived characters, but an emoji as the UTF-8 bytes of its whole sequence (😀 4, 👍🏽 8,
+     * 👨‍👩‍👧 18), as Threads documents ("Emojis are counted as the number of UTF-8 bytes").
+     */
+    EMOJI_BYTES("characters (emoji as UTF-8 bytes)") {
+        @Override
+        int countNormalized(String text) {
+            BreakIterator it = BreakIterator.getCharacterInstance();
+            it.setText(text);
+            int count = 0;
+            int start = it.first();
+            for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+                String cluster = text.substring(start, end);
+                count += isEmoji(cluster) ? cluster.getBytes(StandardCharsets.UTF_8).length : 1;
+            }
+            return count;
+        }
     };
+
+    /**
+     * An emoji as people see one: a character shown as emoji by default, a flag, a skin tone, or a character asked to
+     * look like one (variation selector 16, keycap).
+     */
+    static boolean isEmoji(String cluster) {
+        return cluster.codePoints().anyMatch(cp -> cp == 0xFE0F || cp == 0x20E3
+                || UCharacter.hasBinaryProperty(cp, UProperty.EMOJI_PRESENTATION)
+                || UCharacter.hasBinaryProperty(cp, UProperty.REGIONAL_INDICATOR)
+                || UCharacter.hasBinaryProperty(cp, UProperty.EMOJI_MODIFIER));
+    }
 
     private final String label;
 

@@ -27,8 +27,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * "Connect account" for networks that use OAuth 2.0 (X, LinkedIn, Facebook Page): the authorization-code flow (with
- * PKCE, S256, where the network wants it), the code exchanged server-side, access and refresh tokens sealed with
+ * "Connect account" for networks that use OAuth 2.0 (X, LinkedIn, Facebook Page, Instagram, Threads): the
+ * authorization-code flow (with PKCE, S256, where the network wants it), the code exchanged server-side, access and
+ * refresh tokens sealed with
  * {@link SecretBox} on the channel, never sent to any page or API. What differs per network (endpoints, scopes,
  * token quirks such as Facebook's exchange for the Page's own token) is an {@link OAuthNetwork} in the network's
  * package. Tokens are kept and refreshed by {@link OAuthTokenKeeper}; managers are warned before a token that

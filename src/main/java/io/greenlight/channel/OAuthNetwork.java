@@ -1,5 +1,7 @@
 package io.greenlight.channel;
 
+import java.time.Duration;
+
 /**
  * What one network's OAuth 2.0 "connect account" needs beyond the generic flow of {@link OAuthConnections}: its
  * documented endpoints and scopes, and its quirks at the token endpoint. The networks' own packages implement it
@@ -32,6 +34,28 @@ public interface OAuthNetwork {
     /** Whether the app authenticates at the token endpoint with HTTP Basic rather than {@code client_secret} in the form. */
     default boolean basicClientAuthentication() {
         return false;
+    }
+
+    /**
+     * The network whose configured app ({@code greenlight.oauth.networks.<app>.client-id}) this one signs in with when
+     * it has none of its own: Instagram connects through Facebook Login, with the same Meta app as Facebook Pages.
+     */
+    default String app() {
+        return network();
+    }
+
+    /**
+     * How long before it expires a token is refreshed: {@code configured} ({@code greenlight.oauth.refresh-before}),
+     * or longer where a network's tokens live for weeks and a missed refresh is not retried within minutes.
+     */
+    default Duration refreshBefore(Duration configured) {
+        return configured;
+    }
+
+    /** A new token set for the stored refresh token; by default the standard {@code refresh_token} grant. */
+    default OAuthTokenEndpoint.Tokens refresh(OAuthTokenEndpoint endpoint, OAuthProperties.Provider provider, Channel channel,
+                                              String refreshToken) {
+        return endpoint.request(provider, endpoint.form("refresh_token", provider).with("refresh_token", refreshToken));
     }
 
     /** The tokens to store for an authorization code; by default the standard {@code authorization_code} grant. */

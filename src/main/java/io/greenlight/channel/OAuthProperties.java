@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code token-url}, {@code scopes} (the networks' documented endpoints are the defaults). A network without a
  * client id cannot be connected (its channels take a pasted token instead).
  *
- * @param networks         per network (x, linkedin, facebook: the {@link OAuthNetwork}s there are), by lower-case name
+ * @param networks         per network (x, linkedin, facebook, instagram, threads: the {@link OAuthNetwork}s there are), by
+ *                         lower-case name; instagram uses facebook's app unless it has one of its own
  * @param redirectBaseUrl  Greenlight's public address for the callback (default: taken from the request)
  * @param refreshBefore    refresh an access token this long before it expires
  * @param warnBefore       warn managers this long before a token that cannot be refreshed expires
@@ -45,14 +46,26 @@ public record OAuthProperties(Map<String, Client> networks, String redirectBaseU
         }
     }
 
-    /** The configured app of this network; empty when it has no client id. */
+    /**
+     * The configured app of this network; empty when it has no client id. A network without an app of its own uses
+     * the app of {@link OAuthNetwork#app()} (Instagram: Facebook's Meta app), with its endpoints but never its scopes.
+     */
     public Optional<Provider> provider(OAuthNetwork n) {
-        Client c = networks.get(n.network().toLowerCase(Locale.ROOT));
-        if (c == null || c.clientId() == null || c.clientId().isBlank()) {
+        Client own = networks.get(n.network().toLowerCase(Locale.ROOT));
+        Client shared = n.app() == null || n.app().equalsIgnoreCase(n.network()) ? null
+                : networks.get(n.app().toLowerCase(Locale.ROOT));
+        Client app = hasId(own) ? own : hasId(shared) ? shared : null;
+        if (app == null) {
             return Optional.empty();
         }
-        return Optional.of(new Provider(n, c.clientId(), c.clientSecret(), or(c.authorizeUrl(), n.authorizeUrl()),
-                or(c.tokenUrl(), n.tokenUrl()), or(c.scopes(), n.scopes())));
+        return Optional.of(new Provider(n, app.clientId(), app.clientSecret(),
+                or(own == null ? null : own.authorizeUrl(), or(shared == null ? null : shared.authorizeUrl(), n.authorizeUrl())),
+                or(own == null ? null : own.tokenUrl(), or(shared == null ? null : shared.tokenUrl(), n.tokenUrl())),
+                or(own == null ? null : own.scopes(), n.scopes())));
+    }
+
+    private static boolean hasId(Client c) {
+        return c != null && c.clientId() != null && !c.clientId().isBlank();
     }
 
     private static String or(String value, String fallback) {

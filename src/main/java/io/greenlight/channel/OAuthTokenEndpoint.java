@@ -48,7 +48,12 @@ public class OAuthTokenEndpoint {
 
     /** {@code POST} of the form to the provider's token endpoint. */
     public Tokens request(OAuthProperties.Provider provider, Form form) {
-        JsonNode answer = http.post().uri(provider.tokenUrl())
+        return tokens(answer(provider, form), provider);
+    }
+
+    /** {@code POST} of the form to the provider's token endpoint: the whole answer, for networks that add to it. */
+    public JsonNode answer(OAuthProperties.Provider provider, Form form) {
+        return http.post().uri(provider.tokenUrl())
                 .headers(h -> {
                     if (provider.network().basicClientAuthentication() && provider.clientSecret() != null) {
                         h.setBasicAuth(provider.clientId(), provider.clientSecret(), StandardCharsets.UTF_8);
@@ -56,7 +61,6 @@ public class OAuthTokenEndpoint {
                 })
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.APPLICATION_JSON)
                 .body(form.values).retrieve().body(JsonNode.class);
-        return tokens(answer, provider);
     }
 
     /** {@code GET} of a JSON answer, with a bearer token when one is given. */

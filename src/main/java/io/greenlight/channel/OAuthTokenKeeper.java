@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Keeps a channel's OAuth tokens: sealed with {@link SecretBox} on the channel, and the access token refreshed
- * shortly before it expires (a rotated refresh token replaces the old one, in its own transaction so no rollback
- * loses it).
+ * shortly before it expires, the network's way ({@link OAuthNetwork#refresh}, {@link OAuthNetwork#refreshBefore}); a
+ * rotated refresh token replaces the old one, in its own transaction so no rollback loses it.
  */
 class OAuthTokenKeeper {
 
@@ -70,8 +70,8 @@ class OAuthTokenKeeper {
             return false;
         }
         try {
-            OAuthTokenEndpoint.Tokens tokens = endpoint.request(provider.get(), endpoint.form("refresh_token", provider.get())
-                    .with("refresh_token", secrets.decrypt(channel.getRefreshTokenEncrypted())));
+            OAuthTokenEndpoint.Tokens tokens = provider.get().network().refresh(endpoint, provider.get(), channel,
+                    secrets.decrypt(channel.getRefreshTokenEncrypted()));
             store(channel, tokens);
             LOG.info("Refreshed the {} token of channel {}", channel.getNetwork(), channelKey);
             return true;
@@ -84,7 +84,9 @@ class OAuthTokenKeeper {
     }
 
     boolean isDue(Channel channel) {
+        java.time.Duration before = networks.of(channel.getNetwork()).map(n -> n.refreshBefore(properties.refreshBefore()))
+                .orElse(properties.refreshBefore());
         return channel.hasRefreshToken() && channel.getTokenExpiresAt() != null
-                && !channel.getTokenExpiresAt().isAfter(EngineClock.now().plus(properties.refreshBefore()));
+                && !channel.getTokenExpiresAt().isAfter(EngineClock.now().plus(before));
     }
 }

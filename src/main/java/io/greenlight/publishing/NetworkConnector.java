@@ -39,6 +39,11 @@ public abstract class NetworkConnector implements Publisher {
         return idempotency;
     }
 
+    /** The network's name in messages, e.g. "Mastodon". */
+    protected String label() {
+        return label;
+    }
+
     /** How messages name the channel, e.g. {@code Mastodon channel 'brand-masto'}. */
     protected String what(Channel channel) {
         return label + " channel '" + channel.getKey() + "'";

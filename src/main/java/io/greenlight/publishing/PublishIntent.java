@@ -62,6 +62,10 @@ public class PublishIntent {
     @Column(name = "last_error")
     private String lastError;
 
+    /** What the connector remembers between attempts ({@link PublishProgress}), e.g. Instagram's media container ids. */
+    @Column(name = "network_state")
+    private String networkState;
+
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
@@ -94,6 +98,11 @@ public class PublishIntent {
         moveTo(State.SENDING, null, now);
     }
 
+    void remember(String state, OffsetDateTime now) {
+        this.networkState = state;
+        this.updatedAt = now;
+    }
+
     void published(String externalId, String externalUrl, OffsetDateTime now) {
         this.externalId = externalId;
         this.externalUrl = externalUrl;
@@ -110,6 +119,7 @@ public class PublishIntent {
     public String getExternalId() { return externalId; }
     public String getExternalUrl() { return externalUrl; }
     public String getLastError() { return lastError; }
+    public String getNetworkState() { return networkState; }
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getUpdatedAt() { return updatedAt; }
 }

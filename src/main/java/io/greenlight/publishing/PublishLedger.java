@@ -43,8 +43,13 @@ public class PublishLedger {
         return "gl-" + DigestUtils.sha256Hex("greenlight|" + postId + "|" + channel + "|v" + contentVersion).substring(0, 32);
     }
 
-    /** What an attempt starts from: the intent as it was found, before this attempt. */
-    public record Attempt(String key, PublishIntent.State before, int attempts, OffsetDateTime firstAttemptAt) {
+    /**
+     * What an attempt starts from: the intent as it was found, before this attempt.
+     *
+     * @param networkState what the connector saved in earlier attempts ({@link PublishProgress}), or null
+     */
+    public record Attempt(String key, PublishIntent.State before, int attempts, OffsetDateTime firstAttemptAt,
+                          String networkState) {
         public boolean earlierAttemptUnresolved() {
             return before == PublishIntent.State.SENDING || before == PublishIntent.State.UNKNOWN;
         }
@@ -63,11 +68,23 @@ public class PublishLedger {
                 intent = intents.findByIdempotencyKey(key).orElseThrow(() -> race);
             }
         }
-        Attempt attempt = new Attempt(key, intent.getState(), intent.getAttempts(), intent.getCreatedAt());
+        Attempt attempt = new Attempt(key, intent.getState(), intent.getAttempts(), intent.getCreatedAt(),
+                intent.getNetworkState());
         if (markSending) {
             intent.attempt(now);
         }
         return attempt;
+    }
+
+    /**
+     * Stores what the connector remembers of this publication ({@link PublishProgress#save}), committed at once: it
+     * must survive the job's rollback, a crash and a restart.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void remember(String key, String networkState) {
+        PublishIntent intent = intents.findByIdempotencyKey(key)
+                .orElseThrow(() -> new IllegalStateException("No publish intent " + key));
+        intent.remember(networkState, EngineClock.now());
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)

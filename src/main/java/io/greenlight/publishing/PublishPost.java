@@ -140,9 +140,11 @@ public class PublishPost implements JavaDelegate {
         try {
             // Links go out as Greenlight short links (/r/{code}) unless the post opted out
             PostVariant sent = links == null ? variant : links.forPublishing(postId, variant);
+            // what the connector saves between attempts (media containers) lives on the intent
+            PublishProgress progress = PublishProgress.of(attempt.networkState(), state -> ledger.remember(attempt.key(), state));
             result = publisher.publish(new PublishRequest(channel, channelService.credentialsOf(channel), post, sent,
                     attempt.key(), Tid.of(attempt.firstAttemptAt().toInstant(), attempt.key()), unresolved,
-                    attempt.firstAttemptAt(), media.forVariant(postId, channelKey)));
+                    attempt.firstAttemptAt(), media.forVariant(postId, channelKey), progress));
         } catch (RuntimeException e) {
             PublishException failure = PublishException.in(e);
             PublishException.Kind kind = failure == null ? PublishException.Kind.RETRY : failure.kind();
@@ -154,7 +156,9 @@ public class PublishPost implements JavaDelegate {
             } else {
                 ledger.outcome(attempt.key(), PublishIntent.State.NOT_SENT, e.getMessage());
             }
-            boolean lastAttempt = kind == PublishException.Kind.REJECTED || isLastAttempt(execution);
+            // waiting for a slot of the network's publishing limit spends no retry, so it is never the last attempt
+            boolean lastAttempt = kind == PublishException.Kind.REJECTED
+                    || (!(failure != null && failure.waitsForSlot()) && isLastAttempt(execution));
             LOG.warn("Publishing post {} to {} failed{}: {}", postId, channelKey,
                     lastAttempt ? " for the last time" : ", will retry", e.getMessage());
             failures.record(postId, channelKey, e.getMessage(), lastAttempt);

@@ -16,13 +16,23 @@ import java.util.List;
  * @param earlierAttemptUnresolved an earlier attempt may have reached the network (crash or unknown outcome)
  * @param firstAttemptAt   when the intent was first recorded
  * @param media            images (or a video) to attach, in display order ({@link VariantMedia}); never null
+ * @param progress         what earlier attempts of this publication stored ({@link PublishProgress}); never null
  */
 public record PublishRequest(Channel channel, String credentials, Post post, PostVariant variant, String idempotencyKey,
                              String recordKey, boolean earlierAttemptUnresolved, OffsetDateTime firstAttemptAt,
-                             List<MediaAttachment> media) {
+                             List<MediaAttachment> media, PublishProgress progress) {
 
     public PublishRequest {
         media = media == null ? List.of() : List.copyOf(media);
+        progress = progress == null ? PublishProgress.inMemory() : progress;
+    }
+
+    /** An attempt whose progress lives in this request only. */
+    public PublishRequest(Channel channel, String credentials, Post post, PostVariant variant, String idempotencyKey,
+                          String recordKey, boolean earlierAttemptUnresolved, OffsetDateTime firstAttemptAt,
+                          List<MediaAttachment> media) {
+        this(channel, credentials, post, variant, idempotencyKey, recordKey, earlierAttemptUnresolved, firstAttemptAt,
+                media, null);
     }
 
     /** A text-only attempt. */
@@ -33,7 +43,19 @@ public record PublishRequest(Channel channel, String credentials, Post post, Pos
 
     public PublishRequest withMedia(List<MediaAttachment> attachments) {
         return new PublishRequest(channel, credentials, post, variant, idempotencyKey, recordKey, earlierAttemptUnresolved,
-                firstAttemptAt, attachments);
+                firstAttemptAt, attachments, progress);
+    }
+
+    /** The same attempt with what earlier attempts of the publication stored. */
+    public PublishRequest withProgress(PublishProgress stored) {
+        return new PublishRequest(channel, credentials, post, variant, idempotencyKey, recordKey, earlierAttemptUnresolved,
+                firstAttemptAt, media, stored);
+    }
+
+    /** The next attempt after this one failed without a known outcome: same keys, same progress. */
+    public PublishRequest retried() {
+        return new PublishRequest(channel, credentials, post, variant, idempotencyKey, recordKey, true,
+                firstAttemptAt, media, progress);
     }
 
     /** The text as the networks that append the link receive it. */

@@ -109,6 +109,8 @@ public class SecurityConfig {
                         .requestMatchers("/invite/*/*").permitAll()
                         // the images and videos of posts published to the public local feed (checked per file)
                         .requestMatchers("/feed/media/**").permitAll()
+                        // media that Instagram and Threads fetch while publishing: the signed, expiring link is the credential
+                        .requestMatchers("/media/signed/*/*/*").permitAll()
                         // metrics and every other actuator endpoint: administrators only
                         .requestMatchers("/actuator/**").hasAuthority(CurrentUser.AUTHORITY_PREFIX + Groups.ADMIN)
                         .anyRequest().authenticated())

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Greenlight's address as the world reaches it: {@code greenlight.base-url}. Links that leave Greenlight inside a
- * published post (tracked short links, the {@code local} feed's entry URLs) only use it when it is a real public
+ * published post (tracked short links, the {@code local} feed's entry URLs, the signed media links Instagram and Threads
+ * fetch) only use it when it is a real public
  * address; with the default {@code http://localhost:8080} a published link would point at every reader's own machine,
  * so posts keep their links as written and the feed's URLs stay relative. The channels page and the start-up log say
  * so while it is not set.
@@ -63,7 +64,8 @@ public class PublicAddress {
         }
         return Optional.of("greenlight.base-url is " + (configured.isEmpty() ? "not set" : configured)
                 + ", which readers of your posts cannot reach: published posts keep their links as written (no click "
-                + "tracking) and the local feed's links stay relative. Set it to Greenlight's public address, e.g. "
+                + "tracking), the local feed's links stay relative, and Instagram and Threads cannot fetch a post's "
+                + "images and videos, so those posts cannot be published. Set it to Greenlight's public address, e.g. "
                 + "https://greenlight.example.com.");
     }
 

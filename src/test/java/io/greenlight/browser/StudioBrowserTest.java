@@ -85,6 +85,40 @@ class StudioBrowserTest {
     }
 
     @Test
+    void instagramAndThreadsPreviewsInTheirNetworksStyle() {
+        if (!channels.existsById("studio-ig")) {
+            channels.save(new Channel("studio-ig", "Studio Instagram", "INSTAGRAM"));
+        }
+        if (!channels.existsById("studio-threads")) {
+            channels.save(new Channel("studio-threads", "Studio Threads", "THREADS"));
+        }
+        run("instagram-threads-previews", "creator", browser -> {
+            browser.go("/posts/new");
+            WebElement ig = variant(browser, "studio-ig");
+            WebElement threads = variant(browser, "studio-threads");
+            enable(browser, ig);
+            enable(browser, threads);
+            String caption = "Camping season is here #outdoors " + "a".repeat(120) + " the rest after more";
+            ig.findElement(By.cssSelector(".variant-text")).sendKeys(caption);
+            threads.findElement(By.cssSelector(".variant-text")).sendKeys("Winter 🧣 https://example.com/winter");
+            browser.waitUntil(d -> "server".equals(threads.findElement(By.cssSelector(".variant-count")).getAttribute("data-source")));
+            // Threads counts an emoji as its UTF-8 bytes: 7 + 4 + 1 + 26
+            assertThat(threads.findElement(By.cssSelector(".variant-count")).getText())
+                    .isEqualTo("38 / 500 characters (emoji as UTF-8 bytes)");
+            assertThat(threads.findElement(By.cssSelector(".preview-card.net-threads .preview-link")).getText())
+                    .contains("link preview: https://example.com/winter");
+            // Instagram: the account name before the caption, what is under "… more" set apart, a note without media
+            assertThat(ig.findElement(By.cssSelector(".preview-card.net-instagram .pv-author")).getText()).isEqualTo("creator");
+            assertThat(ig.findElement(By.cssSelector(".preview-card.net-instagram .pv-more")).getText()).contains("more");
+            assertThat(ig.findElement(By.cssSelector(".preview-card.net-instagram .pv-folded")).getText()).endsWith("the rest after more");
+            assertThat(ig.findElement(By.cssSelector(".preview-card.net-instagram .preview-media")).isDisplayed())
+                    .as("the square that says Instagram needs an image or a video").isTrue();
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", ig);
+            browser.dump("studio-instagram-threads-previews-ok");
+        });
+    }
+
+    @Test
     void dragAPostToAnotherDay() {
         CurrentUser creator = new CurrentUser("creator", Set.of("creators"));
         LocalDate monday = LocalDate.now(ZoneOffset.UTC).plusWeeks(3).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));

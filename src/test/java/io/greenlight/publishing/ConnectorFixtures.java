@@ -67,6 +67,16 @@ public final class ConnectorFixtures {
         return new MediaAttachment(name, "image/png", ("PNG-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8), alt);
     }
 
+    /** A JPEG that the network fetches from {@code url} (Instagram, Threads). */
+    public static MediaAttachment jpeg(String name, String alt, String url) {
+        return new MediaAttachment(name, "image/jpeg", ("JPEG-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8), alt, url);
+    }
+
+    /** An MP4 that the network fetches from {@code url}. */
+    public static MediaAttachment video(String name, String url) {
+        return new MediaAttachment(name, "video/mp4", ("MP4-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8), null, url);
+    }
+
     public static PublishRequest request(Channel channel, String credentials, Post post, boolean unresolved,
                                   MediaAttachment... media) {
         return request(channel, credentials, post, unresolved).withMedia(List.of(media));

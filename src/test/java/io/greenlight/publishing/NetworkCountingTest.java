@@ -159,5 +159,12 @@ class NetworkCountingTest extends PublishingTestSupport {
         assertThat(CountUnit.X_WEIGHTED.count("café")).isEqualTo(4);
         assertThat(CountUnit.X_WEIGHTED.count("cafe\u0301")).as("NFC first").isEqualTo(4);
         assertThat(CountUnit.LITTLE_TEXT.count("a_b")).isEqualTo(4);
+        // Threads: characters, each emoji as the UTF-8 bytes of its whole sequence
+        assertThat(CountUnit.EMOJI_BYTES.count("😀")).isEqualTo(4);
+        assertThat(CountUnit.EMOJI_BYTES.count("👍🏽")).as("skin tone").isEqualTo(8);
+        assertThat(CountUnit.EMOJI_BYTES.count("👨‍👩‍👧")).as("family (ZWJ sequence)").isEqualTo(18);
+        assertThat(CountUnit.EMOJI_BYTES.count("🇩🇪")).as("flag").isEqualTo(8);
+        assertThat(CountUnit.EMOJI_BYTES.count("❤️")).as("heart with variation selector 16").isEqualTo(6);
+        assertThat(CountUnit.EMOJI_BYTES.count("café 日本 #1")).as("no emoji: one per character").isEqualTo(10);
     }
 }

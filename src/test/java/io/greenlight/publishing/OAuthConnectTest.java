@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * "Connect account" against a stub authorization server on loopback, following RFC 6749/7636 and the networks' docs:
  * X's authorization-code flow with PKCE (S256) and rotating refresh tokens, LinkedIn's code exchange with the client
- * secret in the body, Facebook's code → long-lived user token → Page token. Tokens are sealed on the channel, never
+ * secret in the body, Facebook's code → long-lived user token → Page token, Instagram's through the same Meta app to the
+ * Page linked to the Instagram account, Threads' code → long-lived token that refreshes itself. Tokens are sealed on the channel, never
  * returned by the API, refreshed before they expire, and managers are warned about one that cannot be refreshed.
  * (The running app has no OAuth app configured; this test wires the service to the stub with its own settings.)
  */
@@ -68,7 +69,10 @@ class OAuthConnectTest extends PublishingTestSupport {
                 "linkedin", new OAuthProperties.Client("li-client", "li-secret", auth.baseUrl() + "/oauth/v2/authorization",
                         auth.baseUrl() + "/oauth/v2/accessToken", null),
                 "facebook", new OAuthProperties.Client("fb-app", "fb-secret", auth.baseUrl() + "/v21.0/dialog/oauth",
-                        auth.baseUrl() + "/v21.0/oauth/access_token", null)),
+                        auth.baseUrl() + "/v21.0/oauth/access_token", null),
+                // Instagram has no app of its own here: it connects with Facebook's Meta app
+                "threads", new OAuthProperties.Client("th-app", "th-secret", auth.baseUrl() + "/oauth/authorize",
+                        auth.baseUrl() + "/oauth/access_token", null)),
                 null, Duration.ofMinutes(10), Duration.ofDays(7));
         oauth = new OAuthConnections(channelRepository, secrets, properties, oauthNetworks, events, transactions,
                 entityManager, httpClients);
@@ -229,6 +233,122 @@ class OAuthConnectTest extends PublishingTestSupport {
         assertThat(channelService.credentialsOf(channelRepository.findById(fb.getKey()).orElseThrow())).isEqualTo("page-token");
         assertThat(connected.getTokenExpiresAt()).as("Page tokens do not expire").isNull();
         auth.verify(1, getRequestedFor(urlPathEqualTo("/v21.0/102938475610")));
+    }
+
+    private void facebookLoginGives(String longLivedUserToken) {
+        auth.stubFor(get(urlPathEqualTo("/v21.0/oauth/access_token")).withQueryParam("code", equalTo("ig-code"))
+                .withQueryParam("client_id", equalTo("fb-app")).withQueryParam("client_secret", equalTo("fb-secret"))
+                .willReturn(okJson("{\"access_token\":\"ig-user-short\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+        auth.stubFor(get(urlPathEqualTo("/v21.0/oauth/access_token")).withQueryParam("grant_type", equalTo("fb_exchange_token"))
+                .withQueryParam("fb_exchange_token", equalTo("ig-user-short"))
+                .willReturn(okJson("{\"access_token\":\"" + longLivedUserToken + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+    }
+
+    @Test
+    void instagramConnectsWithFacebooksAppAndStoresTheTokenOfThePageLinkedToTheAccount() {
+        Channel ig = channel("INSTAGRAM", auth.baseUrl(), null, null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, ig.getKey(), REDIRECT);
+        Map<String, String> q = query(authorization.url());
+        assertThat(authorization.url()).as("Facebook Login, the Meta app of the Page connections")
+                .startsWith(auth.baseUrl() + "/v21.0/dialog/oauth?");
+        assertThat(q).containsEntry("client_id", "fb-app");
+        assertThat(java.net.URLDecoder.decode(q.get("scope"), StandardCharsets.UTF_8))
+                .isEqualTo("instagram_basic,instagram_content_publish,instagram_manage_insights,pages_show_list,pages_read_engagement");
+        facebookLoginGives("ig-user-long");
+        auth.stubFor(get(urlPathEqualTo("/v24.0/me/accounts"))
+                .withQueryParam("fields", equalTo("id,name,access_token,instagram_business_account"))
+                .withHeader("Authorization", equalTo("Bearer ig-user-long"))
+                .willReturn(okJson("""
+                        {"data":[
+                          {"id":"134895793791914","name":"Brand","access_token":"page-token-brand",
+                           "instagram_business_account":{"id":"17841405822304914"}},
+                          {"id":"134895793791999","name":"Side project","access_token":"page-token-side"}],
+                         "paging":{"cursors":{"before":"QVFI","after":"QVFJ"}}}""")));
+
+        Channel connected = oauth.complete(MANAGER, authorization.pending(), q.get("state"), "ig-code");
+
+        Channel stored = channelRepository.findById(ig.getKey()).orElseThrow();
+        assertThat(channelService.credentialsOf(stored)).isEqualTo("page-token-brand");
+        assertThat(stored.getAccount()).as("the Instagram account's id, which the connector publishes to")
+                .isEqualTo("17841405822304914");
+        assertThat(connected.getTokenExpiresAt()).as("Page tokens do not expire").isNull();
+        assertThat(stored.hasRefreshToken()).isFalse();
+    }
+
+    @Test
+    void instagramWithSeveralLinkedPagesAsksWhichAccountTheChannelIsFor() {
+        Channel ig = channel("INSTAGRAM", auth.baseUrl(), null, null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, ig.getKey(), REDIRECT);
+        facebookLoginGives("ig-user-long-2");
+        auth.stubFor(get(urlPathEqualTo("/v24.0/me/accounts")).willReturn(okJson("""
+                {"data":[
+                  {"id":"134895793791914","name":"Brand","access_token":"t1","instagram_business_account":{"id":"17841405822304914"}},
+                  {"id":"134895793791915","name":"Outlet","access_token":"t2","instagram_business_account":{"id":"17841405822304915"}}]}""")));
+
+        UserFacingException e = catchThrowableOfType(() -> oauth.complete(MANAGER, authorization.pending(),
+                query(authorization.url()).get("state"), "ig-code"), UserFacingException.class);
+
+        assertThat(e.getMessage()).contains("Several").contains("17841405822304914 (Page Brand)").contains("17841405822304915 (Page Outlet)");
+        assertThat(channelRepository.findById(ig.getKey()).orElseThrow().hasCredentials()).isFalse();
+
+        // the manager names the Page (or the Instagram account) as the channel's account and connects again
+        channelService.update(MANAGER, ig.getKey(), new io.greenlight.channel.ChannelService.ChannelEdit(null, null, "134895793791915", null));
+        OAuthConnections.Authorization again = oauth.start(MANAGER, ig.getKey(), REDIRECT);
+        oauth.complete(MANAGER, again.pending(), query(again.url()).get("state"), "ig-code");
+        Channel stored = channelRepository.findById(ig.getKey()).orElseThrow();
+        assertThat(channelService.credentialsOf(stored)).isEqualTo("t2");
+        assertThat(stored.getAccount()).isEqualTo("17841405822304915");
+    }
+
+    @Test
+    void threadsConnectsAndItsLongLivedTokenIsRefreshedWithItselfBeforeItExpires() {
+        Channel th = channel("THREADS", null, null, null);
+        OAuthConnections.Authorization authorization = oauth.start(MANAGER, th.getKey(), REDIRECT);
+        Map<String, String> q = query(authorization.url());
+        assertThat(authorization.url()).startsWith(auth.baseUrl() + "/oauth/authorize?");
+        assertThat(q).containsEntry("client_id", "th-app").containsEntry("response_type", "code");
+        assertThat(java.net.URLDecoder.decode(q.get("scope"), StandardCharsets.UTF_8))
+                .isEqualTo("threads_basic,threads_content_publish,threads_manage_insights,threads_delete");
+        auth.stubFor(post("/oauth/access_token").withRequestBody(containing("grant_type=authorization_code"))
+                .withRequestBody(containing("code=th-code")).withRequestBody(containing("client_id=th-app"))
+                .withRequestBody(containing("client_secret=th-secret"))
+                .withRequestBody(containing("redirect_uri=" + java.net.URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)))
+                .willReturn(okJson("{\"access_token\":\"th-short\",\"user_id\":26000000000000001}")));
+        auth.stubFor(get(urlPathEqualTo("/access_token")).withQueryParam("grant_type", equalTo("th_exchange_token"))
+                .withQueryParam("client_secret", equalTo("th-secret")).withQueryParam("access_token", equalTo("th-short"))
+                .willReturn(okJson("{\"access_token\":\"th-long-1\",\"token_type\":\"bearer\",\"expires_in\":5184000}")));
+
+        Channel connected = oauth.complete(MANAGER, authorization.pending(), q.get("state"), "th-code");
+
+        Channel stored = channelRepository.findById(th.getKey()).orElseThrow();
+        assertThat(stored.getAccount()).isEqualTo("26000000000000001");
+        assertThat(channelService.credentialsOf(stored)).isEqualTo("th-long-1");
+        assertThat(connected.getTokenExpiresAt()).isEqualTo(io.greenlight.engine.EngineClock.now().plusSeconds(5184000));
+        assertThat(stored.hasRefreshToken()).as("a long-lived Threads token refreshes itself").isTrue();
+        Map<String, Object> row = jdbc.queryForMap("select credentials_enc, refresh_token_enc from channel where channel_key = ?", th.getKey());
+        assertThat(row.values()).allSatisfy(v -> assertThat(String.valueOf(v)).startsWith("v1:").doesNotContain("th-long-1"));
+
+        auth.stubFor(get(urlPathEqualTo("/refresh_access_token")).inScenario("th").whenScenarioStateIs(Scenario.STARTED)
+                .withQueryParam("grant_type", equalTo("th_refresh_token")).withQueryParam("access_token", equalTo("th-long-1"))
+                .willReturn(okJson("{\"access_token\":\"th-long-2\",\"token_type\":\"bearer\",\"expires_in\":5184000}"))
+                .willSetStateTo("refreshed"));
+        auth.stubFor(get(urlPathEqualTo("/refresh_access_token")).inScenario("th").whenScenarioStateIs("refreshed")
+                .withQueryParam("access_token", equalTo("th-long-2"))
+                .willReturn(okJson("{\"access_token\":\"th-long-3\",\"token_type\":\"bearer\",\"expires_in\":5184000}")));
+        // 60 days: not due while more than 30 are left, and never a warning to managers
+        clockAt(plus(Duration.ofDays(29)));
+        assertThat(oauth.refreshIfDue(th.getKey())).isFalse();
+        clockAt(plus(Duration.ofDays(2)));
+        assertThat(oauth.expiringSoon()).extracting(OAuthConnections.ExpiringToken::channelKey).doesNotContain(th.getKey());
+        assertThat(oauth.refreshIfDue(th.getKey())).isTrue();
+        Channel refreshed = channelRepository.findById(th.getKey()).orElseThrow();
+        assertThat(channelService.credentialsOf(refreshed)).isEqualTo("th-long-2");
+        assertThat(refreshed.getTokenExpiresAt()).isEqualTo(io.greenlight.engine.EngineClock.now().plusSeconds(5184000));
+        // and the next time with the refreshed token
+        clockAt(plus(Duration.ofDays(31)));
+        oauth.checkTokens();
+        assertThat(channelService.credentialsOf(channelRepository.findById(th.getKey()).orElseThrow())).isEqualTo("th-long-3");
+        auth.verify(2, getRequestedFor(urlPathEqualTo("/refresh_access_token")));
     }
 
     @Test

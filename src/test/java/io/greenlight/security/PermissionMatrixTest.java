@@ -273,6 +273,9 @@ class PermissionMatrixTest {
         // media of posts published to the public feed (an unknown file is a 404 for everybody)
         r.add(page("GET", "/feed/media/{postId}/{channel}/{assetId}", EVERYONE,
                 (t, role) -> t.page(role, "GET", "/feed/media/matrixnone/local/1", null)));
+        // media behind a signed, expiring link (what Instagram and Threads fetch): a bad signature is a 404 for everybody
+        r.add(page("GET", "/media/signed/{postId}/{channel}/{file}", EVERYONE,
+                (t, role) -> t.page(role, "GET", "/media/signed/matrixnone/local/1.jpg?expires=1&signature=x", null)));
         r.add(page("GET", "/r/{code}", EVERYONE, (t, role) -> t.page(role, "GET", "/r/matrixnone", null)));
         r.add(page("POST", "/posts/{id}/link-tracking", AUTHOR_OR_MANAGER,
                 (t, role) -> t.page(role, "POST", "/posts/" + t.draft() + "/link-tracking", Map.of("track", "false"))));

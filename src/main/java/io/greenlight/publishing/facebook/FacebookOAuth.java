@@ -7,6 +7,7 @@ import io.greenlight.channel.OAuthProperties;
 import io.greenlight.channel.OAuthTokenEndpoint;
 import io.greenlight.engine.UserFacingException;
 import io.greenlight.publishing.NetworkHttp;
+import io.greenlight.publishing.meta.FacebookLogin;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -52,18 +53,10 @@ class FacebookOAuth implements OAuthNetwork {
         if (channel.getAccount() == null || channel.getAccount().isBlank()) {
             throw UserFacingException.invalid("Set the Page id as the channel's account before connecting it.");
         }
-        JsonNode shortLived = endpoint.get(UriComponentsBuilder.fromUriString(provider.tokenUrl())
-                .queryParam("client_id", provider.clientId()).queryParam("redirect_uri", redirectUri)
-                .queryParam("client_secret", provider.clientSecret()).queryParam("code", code).encode().build().toUri(), null);
-        OAuthTokenEndpoint.Tokens user = endpoint.tokens(shortLived, provider);
-        JsonNode longLived = endpoint.get(UriComponentsBuilder.fromUriString(provider.tokenUrl())
-                .queryParam("grant_type", "fb_exchange_token").queryParam("client_id", provider.clientId())
-                .queryParam("client_secret", provider.clientSecret()).queryParam("fb_exchange_token", user.accessToken())
-                .encode().build().toUri(), null);
-        OAuthTokenEndpoint.Tokens userLong = endpoint.tokens(longLived, provider);
+        String userToken = FacebookLogin.longLivedUserToken(endpoint, provider, code, redirectUri);
         JsonNode page = endpoint.get(UriComponentsBuilder.fromUriString(NetworkHttp.baseUrlOr(channel, FacebookPublisher.API))
                 .path("/" + FacebookPublisher.VERSION + "/{page}").queryParam("fields", "access_token").encode()
-                .buildAndExpand(channel.getAccount()).toUri(), userLong.accessToken());
+                .buildAndExpand(channel.getAccount()).toUri(), userToken);
         String pageToken = page == null ? "" : page.path("access_token").asText("");
         if (pageToken.isEmpty()) {
             throw UserFacingException.invalid("Facebook gave no token for Page " + channel.getAccount()
