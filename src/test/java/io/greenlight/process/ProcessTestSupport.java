@@ -17,6 +17,7 @@ import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.Publisher;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -45,7 +46,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
@@ -189,19 +189,11 @@ abstract class ProcessTestSupport {
 
     /** Runs work with the given user as the engine's current authentication, as Tasklist and our API do. */
     <T> T as(CurrentUser user, Supplier<T> work) {
-        identityService.setAuthentication(user.id(), new ArrayList<>(user.groups()));
-        try {
-            return work.get();
-        } finally {
-            identityService.clearAuthentication();
-        }
+        return EngineUser.as(identityService, user, work);
     }
 
     void as(CurrentUser user, Runnable work) {
-        as(user, () -> {
-            work.run();
-            return null;
-        });
+        EngineUser.as(identityService, user, work);
     }
 
     /** A reviewer claims and decides, signed in. */
