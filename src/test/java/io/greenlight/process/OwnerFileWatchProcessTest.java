@@ -1,6 +1,5 @@
 package io.greenlight.process;
 
-import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,23 +35,18 @@ class OwnerFileWatchProcessTest extends ProcessTestSupport {
     ProcessFileWatcher watcher;
 
     static String diagram(String taskName, String historyTtl, String delegate, String formRef) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_OwnerWatch"
-                    targetNamespace="https://greenlight.io/test">
-                  <bpmn:process id="%s" name="Owner watch" isExecutable="true"%s>
-                    <bpmn:startEvent id="Event_Start" name="Start" />
-                    <bpmn:serviceTask id="Activity_Work" name="Work" camunda:asyncBefore="true" camunda:delegateExpression="%s" />
-                    <bpmn:userTask id="check" name="%s" camunda:formRef="%s" camunda:formRefBinding="latest" />
-                    <bpmn:endEvent id="Event_End" name="End" />
-                    <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Activity_Work" />
-                    <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_Work" targetRef="check" />
-                    <bpmn:sequenceFlow id="Flow_3" sourceRef="check" targetRef="Event_End" />
-                  </bpmn:process>
-                </bpmn:definitions>
+        return bpmnFile("Definitions_OwnerWatch", """
+                <bpmn:process id="%s" name="Owner watch" isExecutable="true"%s>
+                  <bpmn:startEvent id="Event_Start" name="Start" />
+                  <bpmn:serviceTask id="Activity_Work" name="Work" camunda:asyncBefore="true" camunda:delegateExpression="%s" />
+                  <bpmn:userTask id="check" name="%s" camunda:formRef="%s" camunda:formRefBinding="latest" />
+                  <bpmn:endEvent id="Event_End" name="End" />
+                  <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Activity_Work" />
+                  <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_Work" targetRef="check" />
+                  <bpmn:sequenceFlow id="Flow_3" sourceRef="check" targetRef="Event_End" />
+                </bpmn:process>
                 """.formatted(KEY, historyTtl == null ? "" : " camunda:historyTimeToLive=\"" + historyTtl + "\"",
-                delegate, taskName, formRef);
+                delegate, taskName, formRef));
     }
 
     @BeforeEach
@@ -71,9 +65,7 @@ class OwnerFileWatchProcessTest extends ProcessTestSupport {
     @AfterEach
     void cleanUp() throws IOException {
         watcher.destroy();
-        for (Deployment d : repositoryService.createDeploymentQuery().deploymentName(NAME).list()) {
-            repositoryService.deleteDeployment(d.getId(), true);
-        }
+        deleteDeployments(NAME);
     }
 
     private void write(String name, String content) throws IOException {

@@ -39,20 +39,15 @@ class OwnerModelerOnceProcessTest extends ProcessTestSupport {
     ProcessFileWatcher watcher;
 
     static String diagram(String taskName) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_OwnerOnce"
-                    targetNamespace="https://greenlight.io/test">
-                  <bpmn:process id="%s" name="Owner once" isExecutable="true" camunda:historyTimeToLive="P1D">
-                    <bpmn:startEvent id="Event_Start" name="Start" />
-                    <bpmn:userTask id="check" name="%s" />
-                    <bpmn:endEvent id="Event_End" name="End" />
-                    <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="check" />
-                    <bpmn:sequenceFlow id="Flow_2" sourceRef="check" targetRef="Event_End" />
-                  </bpmn:process>
-                </bpmn:definitions>
-                """.formatted(KEY, taskName);
+        return bpmnFile("Definitions_OwnerOnce", """
+                <bpmn:process id="%s" name="Owner once" isExecutable="true" camunda:historyTimeToLive="P1D">
+                  <bpmn:startEvent id="Event_Start" name="Start" />
+                  <bpmn:userTask id="check" name="%s" />
+                  <bpmn:endEvent id="Event_End" name="End" />
+                  <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="check" />
+                  <bpmn:sequenceFlow id="Flow_2" sourceRef="check" targetRef="Event_End" />
+                </bpmn:process>
+                """.formatted(KEY, taskName));
     }
 
     @BeforeEach
@@ -70,9 +65,7 @@ class OwnerModelerOnceProcessTest extends ProcessTestSupport {
     @AfterEach
     void cleanUp() throws IOException {
         watcher.destroy();
-        for (Deployment d : repositoryService.createDeploymentQuery().deploymentNameLike(PREFIX + "%").list()) {
-            repositoryService.deleteDeployment(d.getId(), true);
-        }
+        deleteDeployments(PREFIX + "%");
     }
 
     /** What Camunda Modeler's deploy does: a deployment of its own name and source, then the write-back. */

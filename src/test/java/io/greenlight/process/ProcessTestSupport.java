@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -172,6 +173,27 @@ abstract class ProcessTestSupport {
 
     Post reload(Post post) {
         return postRepository.findById(post.getId()).orElseThrow();
+    }
+
+    // ---- deployments --------------------------------------------------------------------------------------------
+
+    /** Deletes a test's own deployments (name as in SQL LIKE), their instances with them: the repository's serve again. */
+    void deleteDeployments(String nameLike) {
+        for (Deployment d : repositoryService.createDeploymentQuery().deploymentNameLike(nameLike).list()) {
+            repositoryService.deleteDeployment(d.getId(), true);
+        }
+    }
+
+    /** A BPMN file as Camunda Modeler saves one (the camunda namespace declared) around this process element. */
+    static String bpmnFile(String definitionsId, String process) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="%s"
+                    targetNamespace="https://greenlight.io/test">
+                %s
+                </bpmn:definitions>
+                """.formatted(definitionsId, process.strip());
     }
 
     // ---- tasks and jobs -----------------------------------------------------------------------------------------
