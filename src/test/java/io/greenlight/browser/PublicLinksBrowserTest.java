@@ -75,11 +75,7 @@ class PublicLinksBrowserTest {
                 assertThat(browser.driver.getPageSource()).contains("https://example.com/spring-sale")
                         .doesNotContain("localhost:8080/r/").doesNotContain("http://localhost:8080/feed");
 
-                browser.go("/login");
-                browser.waitFor(By.name("username")).sendKeys("manager");
-                browser.driver.findElement(By.name("password")).sendKeys("manager");
-                browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-                browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+                browser.signIn("manager");
                 browser.go("/channels");
                 assertThat(browser.waitFor(By.id("public-address-warning")).getText())
                         .contains("Links in published posts stay as written", "http://localhost:8080");
