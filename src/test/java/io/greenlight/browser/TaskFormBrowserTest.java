@@ -1,5 +1,6 @@
 package io.greenlight.browser;
 
+import io.greenlight.testing.EngineUser;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostRepository;
@@ -99,12 +100,7 @@ class TaskFormBrowserTest {
                 null, OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "UTC", List.of(new VariantContent("local", "Too late?", null))));
         posts.submit(CREATOR, post.getId());
         Task review = tasks.createTaskQuery().processInstanceBusinessKey(post.getId()).singleResult();
-        identity.setAuthentication(REVIEWER.id(), List.copyOf(REVIEWER.groups()));
-        try {
-            inbox.complete(REVIEWER, review.getId(), "approve", null);
-        } finally {
-            identity.clearAuthentication();
-        }
+        EngineUser.as(identity, REVIEWER, () -> inbox.complete(REVIEWER, review.getId(), "approve", null));
         Task late = tasks.createTaskQuery().processInstanceBusinessKey(post.getId()).singleResult();
 
         try (Browser browser = Browser.open("http://localhost:" + port)) {

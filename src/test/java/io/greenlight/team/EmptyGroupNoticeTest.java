@@ -1,5 +1,6 @@
 package io.greenlight.team;
 
+import io.greenlight.testing.EngineUser;
 import io.greenlight.notify.Notification;
 import io.greenlight.notify.NotificationRepository;
 import io.greenlight.post.Post;
@@ -72,13 +73,10 @@ class EmptyGroupNoticeTest {
         Post submitted = posts.submit(CREATOR, post.getId());
         Task review = tasks.createTaskQuery().processInstanceId(submitted.getProcessInstanceId()).taskDefinitionKey("review")
                 .singleResult();
-        identity.setAuthentication(REVIEWER.id(), List.copyOf(REVIEWER.groups()));
-        try {
+        EngineUser.as(identity, REVIEWER, () -> {
             tasks.claim(review.getId(), REVIEWER.id());
             tasks.complete(review.getId(), Map.of("decision", "approve"));
-        } finally {
-            identity.clearAuthentication();
-        }
+        });
         Task legal = tasks.createTaskQuery().processInstanceId(submitted.getProcessInstanceId()).taskCandidateGroup("legal")
                 .singleResult();
         assertThat(legal).as("the legal stage is open").isNotNull();
