@@ -1,12 +1,12 @@
 package io.greenlight.browser;
 
-import io.greenlight.testing.EngineUser;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostService;
 import io.greenlight.post.VariantContent;
 import io.greenlight.review.ReviewInbox;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;

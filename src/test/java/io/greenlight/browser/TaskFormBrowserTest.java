@@ -1,6 +1,5 @@
 package io.greenlight.browser;
 
-import io.greenlight.testing.EngineUser;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostRepository;
@@ -9,6 +8,7 @@ import io.greenlight.post.PostStatus;
 import io.greenlight.post.VariantContent;
 import io.greenlight.review.ReviewInbox;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;

@@ -1,6 +1,5 @@
 package io.greenlight.team;
 
-import io.greenlight.testing.EngineUser;
 import io.greenlight.notify.Notification;
 import io.greenlight.notify.NotificationRepository;
 import io.greenlight.post.Post;
@@ -10,6 +9,7 @@ import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
 import io.greenlight.security.LoopbackClient;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
