@@ -4,13 +4,8 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,17 +17,10 @@ import static org.awaitility.Awaitility.await;
  * with a message and the last good version keeps serving. Works on a temp folder with its own process key and
  * deployment name, never on the repository's files.
  */
-class OwnerFileWatchProcessTest extends ProcessTestSupport {
+class OwnerFileWatchProcessTest extends WatchedFolderSupport {
 
     static final String KEY = "owner-watch";
     static final String NAME = "owner-watch-test";
-
-    @Autowired ProcessValidator validator;
-    @Autowired DeploymentEvents events;
-
-    @TempDir Path folder;
-    ProcessDeployer deployer;
-    ProcessFileWatcher watcher;
 
     static String diagram(String taskName, String historyTtl, String delegate, String formRef) {
         return bpmnFile("Definitions_OwnerWatch", """
@@ -51,25 +39,15 @@ class OwnerFileWatchProcessTest extends ProcessTestSupport {
 
     @BeforeEach
     void folder() throws IOException {
-        Files.createDirectories(folder.resolve("processes"));
-        Files.createDirectories(folder.resolve("forms"));
         write("processes/owner-watch.bpmn", diagram("Check v1", "P1D", "${notify}", "owner-watch-form"));
         write("forms/owner-watch.form", "{\"id\":\"owner-watch-form\",\"type\":\"default\",\"components\":[]}");
-        deployer = new ProcessDeployer(repositoryService, folder, NAME, validator, events);
-        deployer.deploy("test set-up");
-        watcher = new ProcessFileWatcher(deployer, "true", Duration.ofMillis(300));
-        watcher.start();
+        deployAndWatch(NAME, Duration.ofMillis(300));
         assertThat(watcher.isRunning()).isTrue();
     }
 
     @AfterEach
-    void cleanUp() throws IOException {
-        watcher.destroy();
+    void cleanUp() {
         deleteDeployments(NAME);
-    }
-
-    private void write(String name, String content) throws IOException {
-        Files.writeString(folder.resolve(name), content, StandardCharsets.UTF_8);
     }
 
     private ProcessDefinition latest() {

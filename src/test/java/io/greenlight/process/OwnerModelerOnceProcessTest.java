@@ -5,13 +5,9 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -25,18 +21,12 @@ import static org.awaitility.Awaitility.await;
  * the same drawing a second time, and two deployments in quick succession must leave the newer drawing live.
  * Works on a temp folder with its own process key, never on the repository's files.
  */
-class OwnerModelerOnceProcessTest extends ProcessTestSupport {
+class OwnerModelerOnceProcessTest extends WatchedFolderSupport {
 
     static final String KEY = "owner-once";
     static final String PREFIX = "owner-once-test";
 
-    @Autowired ProcessValidator validator;
-    @Autowired DeploymentEvents events;
-
-    @TempDir Path folder;
-    ProcessDeployer deployer;
     ModelerWriteBack writeBack;
-    ProcessFileWatcher watcher;
 
     static String diagram(String taskName) {
         return bpmnFile("Definitions_OwnerOnce", """
@@ -52,19 +42,13 @@ class OwnerModelerOnceProcessTest extends ProcessTestSupport {
 
     @BeforeEach
     void folder() throws IOException {
-        Files.createDirectories(folder.resolve("processes"));
-        Files.createDirectories(folder.resolve("forms"));
-        Files.writeString(folder.resolve("processes/owner-once.bpmn"), diagram("Check v1"), StandardCharsets.UTF_8);
-        deployer = new ProcessDeployer(repositoryService, folder, PREFIX + "-files", validator, events);
-        deployer.deploy("test set-up");
+        write("processes/owner-once.bpmn", diagram("Check v1"));
+        deployAndWatch(PREFIX + "-files", Duration.ofMillis(200));
         writeBack = new ModelerWriteBack(repositoryService, identityService, deployer, events, true);
-        watcher = new ProcessFileWatcher(deployer, "true", Duration.ofMillis(200));
-        watcher.start();
     }
 
     @AfterEach
-    void cleanUp() throws IOException {
-        watcher.destroy();
+    void cleanUp() {
         deleteDeployments(PREFIX + "%");
     }
 
