@@ -48,29 +48,18 @@
   }
 
   function heatMap() {
-    var container = document.getElementById('heat-diagram');
-    if (!container || !window.BpmnJS) { return; }
-    var viewer = new window.BpmnJS({ container: container });
-    fetch(container.getAttribute('data-xml'), { credentials: 'same-origin' })
-      .then(function (r) { return r.text(); })
-      .then(function (xml) { return viewer.importXML(xml); })
-      .then(function () {
-        viewer.get('canvas').zoom('fit-viewport');
-        var overlays = viewer.get('overlays');
-        var registry = viewer.get('elementRegistry');
-        var canvas = viewer.get('canvas');
-        document.querySelectorAll('#heat tr[data-activity]').forEach(function (row) {
-          var id = row.getAttribute('data-activity');
-          var level = row.getAttribute('data-level');
-          if (!registry.get(id)) { return; }
-          canvas.addMarker(id, 'heat-' + level);
-          var badge = document.createElement('span');
-          badge.className = 'heat-badge heat-' + level;
-          badge.textContent = row.getAttribute('data-label');
-          overlays.add(id, { position: { bottom: -4, left: 0 }, html: badge });
-        });
-      })
-      .catch(function (e) { container.textContent = 'The diagram could not be shown: ' + e.message; });
+    window.showDiagram(document.getElementById('heat-diagram'), function (canvas, overlays, registry) {
+      document.querySelectorAll('#heat tr[data-activity]').forEach(function (row) {
+        var id = row.getAttribute('data-activity');
+        var level = row.getAttribute('data-level');
+        if (!registry.get(id)) { return; }
+        canvas.addMarker(id, 'heat-' + level);
+        var badge = document.createElement('span');
+        badge.className = 'heat-badge heat-' + level;
+        badge.textContent = row.getAttribute('data-label');
+        overlays.add(id, { position: { bottom: -4, left: 0 }, html: badge });
+      });
+    });
   }
 
   charts();

@@ -1,6 +1,5 @@
 package io.greenlight.asset;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -26,16 +25,12 @@ public class Asset {
 
     private String sha256;
 
-    @Column(name = "file_name")
     private String fileName;
 
-    @Column(name = "mime_type")
     private String mimeType;
 
-    @Column(name = "size_bytes")
     private long sizeBytes;
 
-    @Column(name = "alt_text")
     private String altText;
 
     /** Lower-case tags, comma-separated with a leading and trailing comma (",spring,sale,") so a tag is a LIKE. */
@@ -43,13 +38,10 @@ public class Asset {
 
     private String storage;
 
-    @Column(name = "uploaded_by")
     private String uploadedBy;
 
-    @Column(name = "uploaded_at")
     private OffsetDateTime uploadedAt;
 
-    @Column(name = "expires_on")
     private LocalDate expiresOn;
 
     protected Asset() {

@@ -16,13 +16,11 @@ public class PostMedia {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "post_id")
     private String postId;
 
     @Column(name = "channel_key")
     private String channel;
 
-    @Column(name = "asset_id")
     private Long assetId;
 
     private int position;

@@ -22,13 +22,11 @@ public class Channel {
     private String network;
 
     /** Overrides the network's limit for this account (e.g. a Mastodon server with 1,000 characters). */
-    @Column(name = "max_length")
     private Integer maxLength;
 
     private boolean enabled = true;
 
     /** The server of a Mastodon or Bluesky account, or the URL of a webhook. */
-    @Column(name = "base_url")
     private String baseUrl;
 
     /** The account on the network (Bluesky handle or DID, Mastodon acct); informational for others. */
@@ -38,10 +36,8 @@ public class Channel {
     @Column(name = "credentials_enc")
     private String credentialsEncrypted;
 
-    @Column(name = "credentials_updated_at")
     private OffsetDateTime credentialsUpdatedAt;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
     /** OAuth 2.0 channels: the refresh token, sealed like the credentials; never sent to any client. */
@@ -49,16 +45,12 @@ public class Channel {
     private String refreshTokenEncrypted;
 
     /** When the access token in the credentials expires (OAuth 2.0 channels); null = unknown or never. */
-    @Column(name = "token_expires_at")
     private OffsetDateTime tokenExpiresAt;
 
-    @Column(name = "connected_by")
     private String connectedBy;
 
-    @Column(name = "connected_at")
     private OffsetDateTime connectedAt;
 
-    @Column(name = "expiry_warned_at")
     private OffsetDateTime expiryWarnedAt;
 
     protected Channel() {

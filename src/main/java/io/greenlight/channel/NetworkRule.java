@@ -1,6 +1,5 @@
 package io.greenlight.channel;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,38 +12,29 @@ import jakarta.persistence.Table;
 public class NetworkRule {
 
     @Id
-    @Column(name = "network")
     private String network;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "count_unit")
     private CountUnit countUnit;
 
-    @Column(name = "max_length")
     private int maxLength;
 
-    @Column(name = "max_links")
     private Integer maxLinks;
 
-    @Column(name = "max_hashtags")
     private Integer maxHashtags;
 
     private String note;
 
     /** Every URL counts as this many characters (Mastodon: 23), whatever its length; null = counted as written. */
-    @Column(name = "url_length")
     private Integer urlLength;
 
     /** A second cap in UTF-8 bytes (Bluesky: 3,000), checked besides max_length. */
-    @Column(name = "max_bytes")
     private Integer maxBytes;
 
     /** At most this many posts per {@link #getPostWindow()} per account through the API (Instagram 50 / 24 h). */
-    @Column(name = "max_posts")
     private Integer maxPosts;
 
     /** The window of {@code max_posts}, an ISO-8601 duration such as {@code PT24H}. */
-    @Column(name = "post_window")
     private String postWindow;
 
     protected NetworkRule() {

@@ -1,6 +1,5 @@
 package io.greenlight.comment;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -18,17 +17,14 @@ public class PostComment {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "post_id")
     private String postId;
 
-    @Column(name = "parent_id")
     private Long parentId;
 
     private String author;
 
     private String body;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
     protected PostComment() {

@@ -1,7 +1,6 @@
 package io.greenlight.external;
 
 import io.greenlight.post.Post;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -24,67 +23,48 @@ public class ExternalReviewLink {
     @Id
     private String id;
 
-    @Column(name = "post_id")
     private String postId;
 
-    @Column(name = "content_version")
     private int contentVersion;
 
-    @Column(name = "content_hash")
     private String contentHash;
 
-    @Column(name = "task_id")
     private String taskId;
 
-    @Column(name = "process_instance_id")
     private String processInstanceId;
 
-    @Column(name = "stage_name")
     private String stageName;
 
-    @Column(name = "approver_email")
     private String approverEmail;
 
     @Enumerated(EnumType.STRING)
     private LinkStatus status;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
-    @Column(name = "expires_at")
     private OffsetDateTime expiresAt;
 
-    @Column(name = "mailed_at")
     private OffsetDateTime mailedAt;
 
-    @Column(name = "mail_error")
     private String mailError;
 
-    @Column(name = "viewed_at")
     private OffsetDateTime viewedAt;
 
-    @Column(name = "decided_at")
     private OffsetDateTime decidedAt;
 
     private String decision;
 
-    @Column(name = "decision_comment")
     private String decisionComment;
 
-    @Column(name = "seen_hash")
     private String seenHash;
 
-    @Column(name = "closed_at")
     private OffsetDateTime closedAt;
 
-    @Column(name = "closed_by")
     private String closedBy;
 
-    @Column(name = "closed_reason")
     private String closedReason;
 
     @Version
-    @Column(name = "lock_version")
     private long lockVersion;
 
     protected ExternalReviewLink() {

@@ -1,6 +1,5 @@
 package io.greenlight.notify;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -34,13 +33,10 @@ public class Delivery {
 
     private String subject;
 
-    @Column(name = "body_text")
     private String bodyText;
 
-    @Column(name = "body_html")
     private String bodyHtml;
 
-    @Column(name = "post_id")
     private String postId;
 
     @Enumerated(EnumType.STRING)
@@ -48,16 +44,12 @@ public class Delivery {
 
     private int attempts;
 
-    @Column(name = "next_attempt_at")
     private OffsetDateTime nextAttemptAt;
 
-    @Column(name = "last_error")
     private String lastError;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
-    @Column(name = "sent_at")
     private OffsetDateTime sentAt;
 
     protected Delivery() {

@@ -1,6 +1,5 @@
 package io.greenlight.notify;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -22,13 +21,10 @@ public class Notification {
 
     private String message;
 
-    @Column(name = "post_id")
     private String postId;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
-    @Column(name = "read_at")
     private OffsetDateTime readAt;
 
     protected Notification() {

@@ -1,6 +1,5 @@
 package io.greenlight.notify;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -15,7 +14,6 @@ import java.io.Serializable;
 public class Preference {
 
     @Id
-    @Column(name = "user_id")
     private String userId;
 
     @Id

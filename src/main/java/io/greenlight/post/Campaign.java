@@ -1,6 +1,5 @@
 package io.greenlight.post;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,16 +23,13 @@ public class Campaign {
 
     private String type;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
     // What the campaign is for, when it runs and who owns it
     private String goal;
 
-    @Column(name = "starts_on")
     private java.time.LocalDate startsOn;
 
-    @Column(name = "ends_on")
     private java.time.LocalDate endsOn;
 
     private String owner;

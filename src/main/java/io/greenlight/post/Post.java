@@ -4,7 +4,6 @@ import io.greenlight.engine.UserFacingException;
 import org.apache.commons.codec.digest.DigestUtils;
 import io.greenlight.security.CurrentUser;
 import jakarta.persistence.CascadeType;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -39,47 +38,35 @@ public class Post {
     // Routing facts: read by processes/approval-routing.dmn through the post's variables.
     private String region;
 
-    @Column(name = "paid_promotion")
     private boolean paidPromotion;
 
-    @Column(name = "price_health_claims")
     private boolean priceHealthClaims;
 
     private boolean crisis;
 
-    @Column(name = "scheduled_at")
     private OffsetDateTime scheduledAt;
 
-    @Column(name = "time_zone")
     private String timeZone;
 
     @Enumerated(EnumType.STRING)
     private PostStatus status = PostStatus.DRAFT;
 
-    @Column(name = "content_version")
     private int contentVersion;
 
-    @Column(name = "approved_version")
     private Integer approvedVersion;
 
-    @Column(name = "approved_at")
     private OffsetDateTime approvedAt;
 
-    @Column(name = "process_instance_id")
     private String processInstanceId;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
     // Occurrences of a recurring post share the id of their series
-    @Column(name = "series_id")
     private String seriesId;
 
     @Version
-    @Column(name = "lock_version")
     private long lockVersion;
 
     @OneToMany(mappedBy = "post", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)

@@ -38,16 +38,12 @@ public class PostVariant {
     @Enumerated(EnumType.STRING)
     private VariantStatus status = VariantStatus.PENDING;
 
-    @Column(name = "external_id")
     private String externalId;
 
-    @Column(name = "external_url")
     private String externalUrl;
 
-    @Column(name = "published_at")
     private OffsetDateTime publishedAt;
 
-    @Column(name = "last_error")
     private String lastError;
 
     protected PostVariant() {

@@ -1,6 +1,5 @@
 package io.greenlight.post;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -18,7 +17,6 @@ public class PostVersion {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "post_id")
     private String postId;
 
     private int number;
@@ -28,13 +26,10 @@ public class PostVersion {
     // an unbounded varchar (V1__domain.sql): portable; @Lob would map to oid on PostgreSQL
     private String content;
 
-    @Column(name = "content_hash")
     private String contentHash;
 
-    @Column(name = "created_by")
     private String createdBy;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
     protected PostVersion() {

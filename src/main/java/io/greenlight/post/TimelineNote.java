@@ -1,6 +1,5 @@
 package io.greenlight.post;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -18,7 +17,6 @@ public class TimelineNote {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "post_id")
     private String postId;
 
     private String kind;
@@ -27,7 +25,6 @@ public class TimelineNote {
 
     private String text;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
     protected TimelineNote() {

@@ -36,16 +36,13 @@ public class PublishIntent {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "idempotency_key")
     private String idempotencyKey;
 
-    @Column(name = "post_id")
     private String postId;
 
     @Column(name = "channel_key")
     private String channel;
 
-    @Column(name = "content_version")
     private int contentVersion;
 
     @Enumerated(EnumType.STRING)
@@ -53,23 +50,17 @@ public class PublishIntent {
 
     private int attempts;
 
-    @Column(name = "external_id")
     private String externalId;
 
-    @Column(name = "external_url")
     private String externalUrl;
 
-    @Column(name = "last_error")
     private String lastError;
 
     /** What the connector remembers between attempts ({@link PublishProgress}), e.g. Instagram's media container ids. */
-    @Column(name = "network_state")
     private String networkState;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
     protected PublishIntent() {

@@ -5,7 +5,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Column;
 
 import java.time.OffsetDateTime;
 
@@ -26,7 +25,6 @@ public class PublishingAudit {
 
     private int affected;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
     protected PublishingAudit() {

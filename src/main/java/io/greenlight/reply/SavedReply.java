@@ -1,6 +1,5 @@
 package io.greenlight.reply;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -32,10 +31,8 @@ public class SavedReply {
     @Enumerated(EnumType.STRING)
     private Kind kind;
 
-    @Column(name = "created_by")
     private String createdBy;
 
-    @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
     protected SavedReply() {

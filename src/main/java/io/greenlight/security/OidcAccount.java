@@ -1,6 +1,5 @@
 package io.greenlight.security;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -27,13 +26,10 @@ public class OidcAccount {
     @Id
     private String subject;
 
-    @Column(name = "user_id")
     private String userId;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
-    @Column(name = "last_login_at")
     private OffsetDateTime lastLoginAt;
 
     protected OidcAccount() {

@@ -1,6 +1,5 @@
 package io.greenlight.security;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -13,21 +12,16 @@ import java.time.OffsetDateTime;
 public class UserAccount {
 
     @Id
-    @Column(name = "user_id")
     private String userId;
 
     private boolean active = true;
 
-    @Column(name = "time_zone")
     private String timeZone;
 
-    @Column(name = "deactivated_at")
     private OffsetDateTime deactivatedAt;
 
-    @Column(name = "deactivated_by")
     private String deactivatedBy;
 
-    @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
     protected UserAccount() {

@@ -1,6 +1,5 @@
 package io.greenlight.team;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -18,24 +17,18 @@ public class Absence {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "user_id")
     private String userId;
 
-    @Column(name = "backup_id")
     private String backupId;
 
-    @Column(name = "starts_at")
     private OffsetDateTime startsAt;
 
-    @Column(name = "ends_at")
     private OffsetDateTime endsAt;
 
     private String note;
 
-    @Column(name = "set_by")
     private String setBy;
 
-    @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
     protected Absence() {

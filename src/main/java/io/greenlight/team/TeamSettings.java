@@ -1,6 +1,5 @@
 package io.greenlight.team;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,35 +15,26 @@ import java.time.OffsetDateTime;
 public class TeamSettings {
 
     @Id
-    @Column(name = "group_id")
     private String groupId;
 
-    @Column(name = "time_zone")
     private String timeZone;
 
-    @Column(name = "working_hours")
     private boolean workingHours;
 
-    @Column(name = "work_start")
     private String workStart = "09:00";
 
-    @Column(name = "work_end")
     private String workEnd = "17:00";
 
-    @Column(name = "work_days")
     private String workDays = "MON,TUE,WED,THU,FRI";
 
     /** Comma-separated ISO dates (2026-12-25,2026-12-26). */
     private String holidays;
 
-    @Column(name = "chat_webhook_enc")
     private String chatWebhookEnc;
 
     /** Comma-separated event keys posted to the chat webhook; empty = none. */
-    @Column(name = "chat_events")
     private String chatEvents;
 
-    @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
     protected TeamSettings() {

@@ -28,11 +28,7 @@ class AuthorFormBrowserTest {
     void aPastOrTooSoonTimeIsNamedAndConfirmed() {
         try (Browser browser = Browser.open("http://localhost:" + port)) {
             try {
-                browser.go("/login");
-                browser.waitFor(By.name("username")).sendKeys("creator");
-                browser.driver.findElement(By.name("password")).sendKeys("creator");
-                browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-                browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+                browser.signIn("creator");
                 browser.go("/posts/new");
                 browser.waitFor(By.name("title")).sendKeys("Timing check");
                 WebElement when = browser.driver.findElement(By.name("scheduledAt"));

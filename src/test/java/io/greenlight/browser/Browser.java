@@ -13,6 +13,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,15 @@ final class Browser implements AutoCloseable {
 
     WebElement waitClickable(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
+    }
+
+    /** Signs in on Greenlight's login form as one of the test users (password = user name), and waits until it took. */
+    void signIn(String user) {
+        go("/login");
+        waitFor(By.name("username")).sendKeys(user);
+        driver.findElement(By.name("password")).sendKeys(user);
+        driver.findElement(By.cssSelector("form button[type='submit']")).click();
+        waitUntil(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     /**
@@ -108,6 +118,38 @@ final class Browser implements AutoCloseable {
         } catch (Exception ignored) {
             // diagnostics only
         }
+    }
+
+    /** What a test does in a signed-in browser. */
+    interface Steps {
+        void run(Browser browser) throws Exception;
+    }
+
+    /** Opens a browser, signs in as the user and runs the steps; a failing step leaves a dump with this name. */
+    static void signedIn(String baseUrl, String user, String dumpName, Steps steps) {
+        try (Browser browser = open(baseUrl)) {
+            try {
+                browser.signIn(user);
+                steps.run(browser);
+            } catch (Exception | AssertionError e) {
+                browser.dump(dumpName);
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e instanceof AssertionError a) {
+                    throw a;
+                }
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Leaves a screenshot of the window in the build dir's browser/, for whoever checks the layout. */
+    void screenshot(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("greenlight.browser.dumps", "target/browser"));
+        Files.createDirectories(dir);
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

@@ -37,11 +37,7 @@ class OwnerProcessPageBrowserTest {
 
         try (Browser browser = Browser.open("http://localhost:" + port)) {
             try {
-                browser.go("/login");
-                browser.waitFor(By.name("username")).sendKeys("manager");
-                browser.driver.findElement(By.name("password")).sendKeys("manager");
-                browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-                browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+                browser.signIn("manager");
 
                 browser.go("/processes/post-approval");
                 // the top level: the collapsed Review carries the count of the posts waiting inside it

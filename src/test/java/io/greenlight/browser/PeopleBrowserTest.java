@@ -123,29 +123,7 @@ class PeopleBrowserTest {
         browser.dump(name);
     }
 
-    interface Steps {
-        void run(Browser browser) throws Exception;
-    }
-
-    private void run(String name, Steps steps) {
-        try (Browser browser = Browser.open("http://localhost:" + port)) {
-            try {
-                browser.go("/login");
-                browser.waitFor(By.name("username")).sendKeys("admin");
-                browser.driver.findElement(By.name("password")).sendKeys("admin");
-                browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-                browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
-                steps.run(browser);
-            } catch (Exception | AssertionError e) {
-                browser.dump("people-failed-" + name);
-                if (e instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e instanceof AssertionError a) {
-                    throw a;
-                }
-                throw new IllegalStateException(e);
-            }
-        }
+    private void run(String name, Browser.Steps steps) {
+        Browser.signedIn("http://localhost:" + port, "admin", "people-failed-" + name, steps);
     }
 }

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +26,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -68,7 +65,7 @@ class ReviewScreenBrowserTest {
 
         try (Browser browser = Browser.open("http://localhost:" + port)) {
             steps(browser, "review-creator", () -> {
-                signIn(browser, "creator");
+                browser.signIn("creator");
                 browser.go("/assets");
                 browser.waitFor(By.id("asset-file")).sendKeys(png.toAbsolutePath().toString());
                 browser.driver.findElement(By.name("altText")).sendKeys(alt);
@@ -105,7 +102,7 @@ class ReviewScreenBrowserTest {
                     .singleResult().getId(), null, null));
 
             steps(browser, "review-reviewer", () -> {
-                signIn(browser, "reviewer");
+                browser.signIn("reviewer");
                 browser.go("/inbox");
                 browser.click(By.xpath("//article[.//a[normalize-space()='" + title + "']]//a[normalize-space()='Open review']"));
                 browser.waitUntil(d -> d.getCurrentUrl().matches(".*/review/[^/]+$"));
@@ -128,7 +125,7 @@ class ReviewScreenBrowserTest {
                             "return document.documentElement.clientWidth;");
                     assertThat(pageWidth).as("no sideways scrolling at " + width + " px").isLessThanOrEqualTo(viewport);
                     assertThat(img.getSize().getWidth()).as("the image fits at " + width + " px").isLessThanOrEqualTo(viewport.intValue());
-                    screenshot(browser, "review-screen-" + width);
+                    browser.screenshot("review-screen-" + width);
                 }
 
                 browser.driver.manage().window().setSize(new Dimension(1440, 1000));
@@ -191,20 +188,5 @@ class ReviewScreenBrowserTest {
             browser.dump(name);
             throw e;
         }
-    }
-
-    private static void signIn(Browser browser, String user) {
-        browser.go("/login");
-        browser.waitFor(By.name("username")).sendKeys(user);
-        browser.driver.findElement(By.name("password")).sendKeys(user);
-        browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-        browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
-    }
-
-    private static void screenshot(Browser browser, String name) throws Exception {
-        Path dir = Path.of(System.getProperty("greenlight.browser.dumps", "target/browser"));
-        Files.createDirectories(dir);
-        Path shot = ((TakesScreenshot) browser.driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -204,30 +204,8 @@ class StudioBrowserTest {
 
     // ---------------------------------------------------------------- helpers
 
-    interface Steps {
-        void run(Browser browser) throws Exception;
-    }
-
-    private void run(String name, String user, Steps steps) {
-        try (Browser browser = Browser.open("http://localhost:" + port)) {
-            try {
-                browser.go("/login");
-                browser.waitFor(By.name("username")).sendKeys(user);
-                browser.driver.findElement(By.name("password")).sendKeys(user);
-                browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-                browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
-                steps.run(browser);
-            } catch (Exception | AssertionError e) {
-                browser.dump("studio-" + name);
-                if (e instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e instanceof AssertionError a) {
-                    throw a;
-                }
-                throw new IllegalStateException(e);
-            }
-        }
+    private void run(String name, String user, Browser.Steps steps) {
+        Browser.signedIn("http://localhost:" + port, user, "studio-" + name, steps);
     }
 
     private static WebElement variant(Browser browser, String channel) {

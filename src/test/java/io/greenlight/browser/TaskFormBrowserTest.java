@@ -8,22 +8,18 @@ import io.greenlight.post.PostStatus;
 import io.greenlight.post.VariantContent;
 import io.greenlight.review.ReviewInbox;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -77,17 +73,13 @@ class TaskFormBrowserTest {
             Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
             try (Browser browser = Browser.open("http://localhost:" + port)) {
                 try {
-                    browser.go("/login");
-                    browser.waitFor(By.name("username")).sendKeys("reviewer");
-                    browser.driver.findElement(By.name("password")).sendKeys("reviewer");
-                    browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-                    browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+                    browser.signIn("reviewer");
                     browser.driver.manage().window().setSize(new Dimension(390, 900));
                     browser.go("/inbox");
                     browser.click(By.cssSelector("#task-" + task.getId() + " a[href='/inbox/tasks/" + task.getId() + "']"));
                     browser.waitFor(By.cssSelector("#task-form[data-ready='true']"));
                     assertThat(browser.waitFor(By.cssSelector(".fjs-form")).getText()).contains("Check the camera", "What did you find?");
-                    screenshot(browser, "task-form-new-390");
+                    browser.screenshot("task-form-new-390");
                     browser.waitFor(By.cssSelector(".fjs-form input[id$='Field_Note']")).sendKeys("Lens is clean");
                     browser.click(By.id("task-form-submit"));
                     browser.waitUntil(d -> d.getCurrentUrl().endsWith("/inbox"));
@@ -108,21 +100,12 @@ class TaskFormBrowserTest {
                 null, OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "UTC", List.of(new VariantContent("local", "Too late?", null))));
         posts.submit(CREATOR, post.getId());
         Task review = tasks.createTaskQuery().processInstanceBusinessKey(post.getId()).singleResult();
-        identity.setAuthentication(REVIEWER.id(), List.copyOf(REVIEWER.groups()));
-        try {
-            inbox.complete(REVIEWER, review.getId(), "approve", null);
-        } finally {
-            identity.clearAuthentication();
-        }
+        EngineUser.as(identity, REVIEWER, () -> inbox.complete(REVIEWER, review.getId(), "approve", null));
         Task late = tasks.createTaskQuery().processInstanceBusinessKey(post.getId()).singleResult();
 
         try (Browser browser = Browser.open("http://localhost:" + port)) {
             try {
-                browser.go("/login");
-                browser.waitFor(By.name("username")).sendKeys("manager");
-                browser.driver.findElement(By.name("password")).sendKeys("manager");
-                browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-                browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+                browser.signIn("manager");
                 browser.go("/inbox");
                 browser.click(By.cssSelector("#task-" + late.getId() + " a[href='/inbox/tasks/" + late.getId() + "']"));
                 browser.waitFor(By.cssSelector("#task-form[data-ready='true']"));
@@ -130,7 +113,7 @@ class TaskFormBrowserTest {
                         .contains("What should happen?", "New publishing date (for reschedule)", "your time zone");
                 assertThat(browser.driver.findElements(By.cssSelector(".fjs-form-field-datetime input"))).hasSizeGreaterThanOrEqualTo(2);
                 browser.driver.manage().window().setSize(new Dimension(1440, 1000));
-                screenshot(browser, "task-form-late-1440");
+                browser.screenshot("task-form-late-1440");
 
                 browser.click(By.cssSelector(".fjs-form input[type='radio'][id$='Field_LateDecision-1']"));
                 browser.click(By.id("task-form-submit"));
@@ -148,12 +131,5 @@ class TaskFormBrowserTest {
                 throw e;
             }
         }
-    }
-
-    private static void screenshot(Browser browser, String name) throws Exception {
-        Path dir = Path.of(System.getProperty("greenlight.browser.dumps", "target/browser"));
-        Files.createDirectories(dir);
-        Path shot = ((TakesScreenshot) browser.driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

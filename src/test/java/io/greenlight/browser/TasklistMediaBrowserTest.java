@@ -65,11 +65,7 @@ class TasklistMediaBrowserTest {
         try (Browser browser = Browser.open("http://localhost:" + port)) {
             try {
                 // one sign-in: Greenlight's session signs the reviewer in to Tasklist as well
-                browser.go("/login");
-                browser.waitFor(By.name("username")).sendKeys("reviewer");
-                browser.driver.findElement(By.name("password")).sendKeys("reviewer");
-                browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-                browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
+                browser.signIn("reviewer");
                 browser.go("/camunda/app/tasklist/default/#/?task=" + task.getId());
                 WebElement img = browser.waitFor(By.cssSelector(".fjs-form img[src='/assets/" + asset.getId() + "/file']"));
                 browser.waitUntil(d -> (Boolean) ((JavascriptExecutor) d).executeScript(

@@ -9,6 +9,7 @@ import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
 import io.greenlight.security.LoopbackClient;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,13 +67,10 @@ class CalendarPublishedTest {
         Post submitted = posts.submit(CREATOR, post.getId());
         Task review = tasks.createTaskQuery().processInstanceId(submitted.getProcessInstanceId()).taskDefinitionKey("review")
                 .singleResult();
-        identity.setAuthentication("reviewer", List.of(Groups.REVIEWERS));
-        try {
+        EngineUser.as(identity, new CurrentUser("reviewer", Set.of(Groups.REVIEWERS)), () -> {
             tasks.claim(review.getId(), "reviewer");
             tasks.complete(review.getId(), Map.of("decision", "approve"));
-        } finally {
-            identity.clearAuthentication();
-        }
+        });
         for (int round = 0; round < 10; round++) {
             List<Job> due = management.createJobQuery().processInstanceId(submitted.getProcessInstanceId()).executable().list();
             if (due.isEmpty()) {

@@ -95,7 +95,7 @@ class ExternalReviewHttpTest {
         assertThat(m.group(1)).isEqualTo(baseUrl);
         String path = m.group(2);
 
-        LoopbackClient browser = new LoopbackClient("127.0.0.1", port);
+        LoopbackClient browser = anonymous();
         LoopbackClient.Response page = browser.get(path, Map.of());
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
@@ -103,12 +103,11 @@ class ExternalReviewHttpTest {
         assertThat(page.body()).contains("Winter &lt;b&gt;sale&lt;/b&gt;")
                 .contains("Our &lt;script&gt;alert(1)&lt;/script&gt; winter sale starts today!")
                 .doesNotContain("<script>alert(1)").contains(approver);
-        String hash = hiddenField(page.body(), "contentHash");
+        String hash = hash(page);
         JsonNode versions = json(api("creator", "GET", "/api/posts/" + postId + "/versions", null).body());
         assertThat(hash).isEqualTo(versions.get(0).path("contentHash").asText());
 
-        LoopbackClient.Response decided = browser.postForm(path, Map.of("_csrf", csrf(page.body()), "decision", "approve",
-                "comment", "Looks great", "contentHash", hash));
+        LoopbackClient.Response decided = decide(browser, path, page, "approve", "Looks great", hash);
 
         assertThat(decided.status()).as(decided.body()).isEqualTo(200);
         assertThat(decided.body()).contains("Thank you").contains("You approved");
@@ -122,32 +121,25 @@ class ExternalReviewHttpTest {
         assertThat(links.get(0).path("seenHash").asText()).isEqualTo(hash);
         assertThat(links.get(0).path("mailedAt").isNull()).isFalse();
 
-        LoopbackClient.Response again = browser.postForm(path, Map.of("_csrf", csrf(page.body()), "decision", "approve",
-                "contentHash", hash));
+        LoopbackClient.Response again = decide(browser, path, page, "approve", null, hash);
         assertThat(again.status()).isEqualTo(410);
         assertThat(again.body()).contains("This link was already used");
-        LoopbackClient.Response reopened = new LoopbackClient("127.0.0.1", port).get(path, Map.of());
+        LoopbackClient.Response reopened = anonymous().get(path, Map.of());
         assertThat(reopened.status()).isEqualTo(410);
         assertThat(reopened.body()).contains("already used");
     }
 
     @Test
     void anExpiredLinkIsRefused() throws Exception {
-        String postId = atExternalStage("Expiring " + UUID.randomUUID(), "Hello");
-        String path = linkPath(mailTo(approver));
-        LoopbackClient browser = new LoopbackClient("127.0.0.1", port);
-        LoopbackClient.Response page = browser.get(path, Map.of());
-        assertThat(page.status()).isEqualTo(200);
+        Opened link = openedLink("Expiring " + UUID.randomUUID(), "Hello");
 
         ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 3L * 24 * 3600 * 1000 + 60_000));
 
-        LoopbackClient.Response expired = browser.get(path, Map.of());
+        LoopbackClient.Response expired = link.browser().get(link.path(), Map.of());
         assertThat(expired.status()).isEqualTo(410);
         assertThat(expired.body()).contains("This link has expired");
-        LoopbackClient.Response decide = browser.postForm(path, Map.of("_csrf", csrf(page.body()), "decision", "approve",
-                "contentHash", hiddenField(page.body(), "contentHash")));
-        assertThat(decide.status()).isEqualTo(410);
-        assertThat(waitingTask(postId)).as("still waiting for the approver").isNotNull();
+        assertThat(link.decide("approve", null, hash(link.page())).status()).isEqualTo(410);
+        assertThat(waitingTask(link.postId())).as("still waiting for the approver").isNotNull();
     }
 
     @Test
@@ -159,7 +151,7 @@ class ExternalReviewHttpTest {
         String otherMac = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
         String otherId = UUID.randomUUID() + token.substring(token.indexOf('.'));
 
-        LoopbackClient browser = new LoopbackClient("127.0.0.1", port);
+        LoopbackClient browser = anonymous();
         LoopbackClient.Response traversal = browser.get("/external/review/%2e%2e%2f%2e%2e%2fapi%2fposts", Map.of());
         assertThat(traversal.status()).as("encoded path traversal").isBetween(400, 404);
         for (String forged : new String[]{otherMac, otherId, token.substring(0, token.length() - 5), "nonsense",
@@ -169,8 +161,7 @@ class ExternalReviewHttpTest {
             assertThat(r.body()).as(forged).contains("This link is not valid");
         }
         LoopbackClient.Response page = browser.get(path, Map.of());
-        LoopbackClient.Response forgedPost = browser.postForm("/external/review/" + otherMac, Map.of("_csrf", csrf(page.body()),
-                "decision", "approve", "contentHash", hiddenField(page.body(), "contentHash")));
+        LoopbackClient.Response forgedPost = decide(browser, "/external/review/" + otherMac, page, "approve", null, hash(page));
         assertThat(forgedPost.status()).isEqualTo(404);
         LoopbackClient.Response noCsrf = new LoopbackClient("127.0.0.1", port).send("POST", path,
                 Map.of("Content-Type", "application/x-www-form-urlencoded"), "decision=approve&contentHash=x");
@@ -181,46 +172,34 @@ class ExternalReviewHttpTest {
 
     @Test
     void aLinkDiesWhenTheContentChanges() throws Exception {
-        String postId = atExternalStage("Changing " + UUID.randomUUID(), "First text");
-        String path = linkPath(mailTo(approver));
-        LoopbackClient browser = new LoopbackClient("127.0.0.1", port);
-        LoopbackClient.Response page = browser.get(path, Map.of());
-        assertThat(page.status()).isEqualTo(200);
+        Opened link = openedLink("Changing " + UUID.randomUUID(), "First text");
 
-        assertThat(api("creator", "POST", "/api/posts/" + postId + "/withdraw", null).status()).isEqualTo(200);
-        assertThat(api("creator", "PUT", "/api/posts/" + postId, postJson("Changed title", "Second text")).status()).isEqualTo(200);
+        assertThat(api("creator", "POST", "/api/posts/" + link.postId() + "/withdraw", null).status()).isEqualTo(200);
+        assertThat(api("creator", "PUT", "/api/posts/" + link.postId(), postJson("Changed title", "Second text")).status()).isEqualTo(200);
 
-        LoopbackClient.Response changed = browser.get(path, Map.of());
+        LoopbackClient.Response changed = link.browser().get(link.path(), Map.of());
         assertThat(changed.status()).isEqualTo(410);
         assertThat(changed.body()).contains("The post has changed");
-        LoopbackClient.Response decide = browser.postForm(path, Map.of("_csrf", csrf(page.body()), "decision", "approve",
-                "contentHash", hiddenField(page.body(), "contentHash")));
-        assertThat(decide.status()).isEqualTo(410);
-        assertThat(json(api("creator", "GET", "/api/posts/" + postId, null).body()).path("status").asText()).isEqualTo("DRAFT");
+        assertThat(link.decide("approve", null, hash(link.page())).status()).isEqualTo(410);
+        assertThat(json(api("creator", "GET", "/api/posts/" + link.postId(), null).body()).path("status").asText()).isEqualTo("DRAFT");
     }
 
     @Test
     void requestingChangesNeedsAComment() throws Exception {
-        String postId = atExternalStage("Changes " + UUID.randomUUID(), "Hello");
-        String path = linkPath(mailTo(approver));
-        LoopbackClient browser = new LoopbackClient("127.0.0.1", port);
-        LoopbackClient.Response page = browser.get(path, Map.of());
-        String hash = hiddenField(page.body(), "contentHash");
+        Opened link = openedLink("Changes " + UUID.randomUUID(), "Hello");
+        String hash = hash(link.page());
 
-        LoopbackClient.Response noComment = browser.postForm(path, Map.of("_csrf", csrf(page.body()), "decision", "changes",
-                "comment", " ", "contentHash", hash));
+        LoopbackClient.Response noComment = link.decide("changes", " ", hash);
         assertThat(noComment.status()).isEqualTo(400);
         assertThat(noComment.body()).contains("Tell us what to change");
-        LoopbackClient.Response wrongHash = browser.postForm(path, Map.of("_csrf", csrf(page.body()), "decision", "approve",
-                "contentHash", "0".repeat(64)));
+        LoopbackClient.Response wrongHash = link.decide("approve", null, "0".repeat(64));
         assertThat(wrongHash.status()).isEqualTo(409);
-        assertThat(waitingTask(postId)).isNotNull();
+        assertThat(waitingTask(link.postId())).isNotNull();
 
-        LoopbackClient.Response changes = browser.postForm(path, Map.of("_csrf", csrf(page.body()), "decision", "changes",
-                "comment", "Use the new logo", "contentHash", hash));
+        LoopbackClient.Response changes = link.decide("changes", "Use the new logo", hash);
         assertThat(changes.status()).isEqualTo(200);
         assertThat(changes.body()).contains("You requested changes");
-        assertThat(json(api("creator", "GET", "/api/posts/" + postId, null).body()).path("status").asText())
+        assertThat(json(api("creator", "GET", "/api/posts/" + link.postId(), null).body()).path("status").asText())
                 .isEqualTo("CHANGES_REQUESTED");
     }
 
@@ -235,7 +214,7 @@ class ExternalReviewHttpTest {
         LoopbackClient.Response revoked = api("manager", "POST", revoke, null);
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
         assertThat(json(revoked.body()).path("status").asText()).isEqualTo("REVOKED");
-        LoopbackClient.Response dead = new LoopbackClient("127.0.0.1", port).get(path, Map.of());
+        LoopbackClient.Response dead = anonymous().get(path, Map.of());
         assertThat(dead.status()).isEqualTo(410);
         assertThat(dead.body()).contains("This link was withdrawn");
         assertThat(api("manager", "POST", revoke, null).status()).as("revoked already").isEqualTo(409);
@@ -245,8 +224,8 @@ class ExternalReviewHttpTest {
         assertThat(resent.status()).as(resent.body()).isEqualTo(200);
         String fresh = linkPath(mailTo(approver));
         assertThat(fresh).isNotEqualTo(path);
-        assertThat(new LoopbackClient("127.0.0.1", port).get(fresh, Map.of()).status()).isEqualTo(200);
-        assertThat(new LoopbackClient("127.0.0.1", port).get(path, Map.of()).status()).isEqualTo(410);
+        assertThat(anonymous().get(fresh, Map.of()).status()).isEqualTo(200);
+        assertThat(anonymous().get(path, Map.of()).status()).isEqualTo(410);
 
         LoopbackClient manager = LoopbackClient.signedIn(port, "manager");
         LoopbackClient.Response list = manager.get("/posts/" + postId + "/external-reviews", Map.of());
@@ -255,6 +234,46 @@ class ExternalReviewHttpTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** A post at the external stage whose e-mailed link the approver has opened. */
+    Opened openedLink(String title, String text) throws Exception {
+        String postId = atExternalStage(title, text);
+        String path = linkPath(mailTo(approver));
+        LoopbackClient browser = anonymous();
+        LoopbackClient.Response page = browser.get(path, Map.of());
+        assertThat(page.status()).isEqualTo(200);
+        return new Opened(postId, path, browser, page);
+    }
+
+    record Opened(String postId, String path, LoopbackClient browser, LoopbackClient.Response page) {
+
+        LoopbackClient.Response decide(String decision, String comment, String contentHash) {
+            return ExternalReviewHttpTest.decide(browser, path, page, decision, comment, contentHash);
+        }
+    }
+
+    /** A browser without a Greenlight session, as the external approver has. */
+    LoopbackClient anonymous() {
+        return new LoopbackClient("127.0.0.1", port);
+    }
+
+    /** Sends the review page's form back with a decision, as the approver's browser does; no comment when null. */
+    static LoopbackClient.Response decide(LoopbackClient browser, String path, LoopbackClient.Response page, String decision,
+                                          String comment, String contentHash) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", csrf(page.body()));
+        form.put("decision", decision);
+        if (comment != null) {
+            form.put("comment", comment);
+        }
+        form.put("contentHash", contentHash);
+        return browser.postForm(path, form);
+    }
+
+    /** The content version the review page shows (its hidden contentHash field). */
+    static String hash(LoopbackClient.Response page) {
+        return hiddenField(page.body(), "contentHash");
+    }
 
     /** creator writes and submits, reviewer approves in the API: the post waits for the external approver. */
     String atExternalStage(String title, String text) {

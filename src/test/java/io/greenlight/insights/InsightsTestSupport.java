@@ -5,6 +5,7 @@ import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostService;
 import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -19,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -107,19 +107,11 @@ abstract class InsightsTestSupport {
     }
 
     <T> T as(CurrentUser user, Supplier<T> work) {
-        identityService.setAuthentication(user.id(), new ArrayList<>(user.groups()));
-        try {
-            return work.get();
-        } finally {
-            identityService.clearAuthentication();
-        }
+        return EngineUser.as(identityService, user, work);
     }
 
     void as(CurrentUser user, Runnable work) {
-        as(user, () -> {
-            work.run();
-            return null;
-        });
+        EngineUser.as(identityService, user, work);
     }
 
     /** Creates, submits, approves and publishes a post at the given time, through the engine's jobs. */

@@ -47,8 +47,14 @@ class ExternalStageProcessTest extends ProcessTestSupport {
         ExternalStageDiagram.undeploy(repositoryService, deployment);
     }
 
-    /** Submits a post and lets a reviewer approve it: it then waits for the external approver. */
+    /**
+     * Submits a post and lets a reviewer approve it: it then waits for the external approver. Deploys the external
+     * stage for {@code APPROVER} first unless the test deployed its own.
+     */
     ProcessInstance atExternalStage(Post post) {
+        if (deployment == null) {
+            deployment = ExternalStageDiagram.deploy(repositoryService, APPROVER);
+        }
         ProcessInstance instance = submit(CREATOR, post);
         decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
         assertThat(instance).hasPassed(REVIEW).isWaitingAtExactly(STAGE);
@@ -63,7 +69,6 @@ class ExternalStageProcessTest extends ProcessTestSupport {
 
     @Test
     void theApproverApprovesByLinkOnceAndThePostIsScheduled() {
-        deployment = ExternalStageDiagram.deploy(repositoryService, APPROVER);
         Post post = createPost(CREATOR, "External approve", null);
         ProcessInstance instance = atExternalStage(post);
 
@@ -108,7 +113,6 @@ class ExternalStageProcessTest extends ProcessTestSupport {
 
     @Test
     void requestedChangesGoBackToTheAuthorWithTheComment() {
-        deployment = ExternalStageDiagram.deploy(repositoryService, APPROVER);
         Post post = createPost(CREATOR, "External changes", null);
         ProcessInstance instance = atExternalStage(post);
         ExternalReviewLink link = onlyLink(post);
@@ -132,7 +136,6 @@ class ExternalStageProcessTest extends ProcessTestSupport {
 
     @Test
     void aManagerMayDecideOnTheApproversBehalfAndTheLinkDies() {
-        deployment = ExternalStageDiagram.deploy(repositoryService, APPROVER);
         Post post = createPost(CREATOR, "External on behalf", null);
         ProcessInstance instance = atExternalStage(post);
         ExternalReviewLink link = onlyLink(post);
@@ -166,7 +169,6 @@ class ExternalStageProcessTest extends ProcessTestSupport {
 
     @Test
     void withdrawingThePostKillsTheLink() {
-        deployment = ExternalStageDiagram.deploy(repositoryService, APPROVER);
         Post post = createPost(CREATOR, "External withdrawn", null);
         ProcessInstance instance = atExternalStage(post);
         ExternalReviewLink link = onlyLink(post);

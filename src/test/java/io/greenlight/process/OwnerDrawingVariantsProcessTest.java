@@ -4,7 +4,6 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.PostTimeline;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -30,35 +29,28 @@ class OwnerDrawingVariantsProcessTest extends ProcessTestSupport {
 
     @AfterEach
     void undeploy() {
-        for (Deployment d : repositoryService.createDeploymentQuery().deploymentName(NAME).list()) {
-            repositoryService.deleteDeployment(d.getId(), true);
-        }
+        deleteDeployments(NAME);
     }
 
     /** A Modeler-style {@code post-approval}: start → validatePost → {@code middle} → approvePost → end. */
     static String diagram(String middle) {
         String between = middle == null ? "" : middle;
         String toApproval = middle == null ? "Activity_Validate" : "Activity_Middle";
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Variant"
-                    targetNamespace="https://greenlight.io/test">
-                  <bpmn:process id="post-approval" name="Post approval (variant)" isExecutable="true" camunda:historyTimeToLive="P1D">
-                    <bpmn:startEvent id="Event_Start" name="Post submitted" />
-                    <bpmn:serviceTask id="Activity_Validate" name="Validate" camunda:delegateExpression="${validatePost}" />
-                    %s
-                    <bpmn:serviceTask id="Activity_Approve" name="Record approval" camunda:delegateExpression="${approvePost}" />
-                    <bpmn:endEvent id="Event_End" name="Approved" />
-                    <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Activity_Validate" />
-                    %s
-                    <bpmn:sequenceFlow id="Flow_3" sourceRef="%s" targetRef="Activity_Approve" />
-                    <bpmn:sequenceFlow id="Flow_4" sourceRef="Activity_Approve" targetRef="Event_End" />
-                  </bpmn:process>
-                </bpmn:definitions>
+        return bpmnFile("Definitions_Variant", """
+                <bpmn:process id="post-approval" name="Post approval (variant)" isExecutable="true" camunda:historyTimeToLive="P1D">
+                  <bpmn:startEvent id="Event_Start" name="Post submitted" />
+                  <bpmn:serviceTask id="Activity_Validate" name="Validate" camunda:delegateExpression="${validatePost}" />
+                  %s
+                  <bpmn:serviceTask id="Activity_Approve" name="Record approval" camunda:delegateExpression="${approvePost}" />
+                  <bpmn:endEvent id="Event_End" name="Approved" />
+                  <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Activity_Validate" />
+                  %s
+                  <bpmn:sequenceFlow id="Flow_3" sourceRef="%s" targetRef="Activity_Approve" />
+                  <bpmn:sequenceFlow id="Flow_4" sourceRef="Activity_Approve" targetRef="Event_End" />
+                </bpmn:process>
                 """.formatted(between, middle == null ? ""
                         : "<bpmn:sequenceFlow id=\"Flow_2\" sourceRef=\"Activity_Validate\" targetRef=\"Activity_Middle\" />",
-                toApproval);
+                toApproval));
     }
 
     void deploy(String bpmn) {

@@ -1,17 +1,11 @@
 package io.greenlight.process;
 
-import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,61 +17,37 @@ import static org.awaitility.Awaitility.await;
  * with a message and the last good version keeps serving. Works on a temp folder with its own process key and
  * deployment name, never on the repository's files.
  */
-class OwnerFileWatchProcessTest extends ProcessTestSupport {
+class OwnerFileWatchProcessTest extends WatchedFolderSupport {
 
     static final String KEY = "owner-watch";
     static final String NAME = "owner-watch-test";
 
-    @Autowired ProcessValidator validator;
-    @Autowired DeploymentEvents events;
-
-    @TempDir Path folder;
-    ProcessDeployer deployer;
-    ProcessFileWatcher watcher;
-
     static String diagram(String taskName, String historyTtl, String delegate, String formRef) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_OwnerWatch"
-                    targetNamespace="https://greenlight.io/test">
-                  <bpmn:process id="%s" name="Owner watch" isExecutable="true"%s>
-                    <bpmn:startEvent id="Event_Start" name="Start" />
-                    <bpmn:serviceTask id="Activity_Work" name="Work" camunda:asyncBefore="true" camunda:delegateExpression="%s" />
-                    <bpmn:userTask id="check" name="%s" camunda:formRef="%s" camunda:formRefBinding="latest" />
-                    <bpmn:endEvent id="Event_End" name="End" />
-                    <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Activity_Work" />
-                    <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_Work" targetRef="check" />
-                    <bpmn:sequenceFlow id="Flow_3" sourceRef="check" targetRef="Event_End" />
-                  </bpmn:process>
-                </bpmn:definitions>
+        return bpmnFile("Definitions_OwnerWatch", """
+                <bpmn:process id="%s" name="Owner watch" isExecutable="true"%s>
+                  <bpmn:startEvent id="Event_Start" name="Start" />
+                  <bpmn:serviceTask id="Activity_Work" name="Work" camunda:asyncBefore="true" camunda:delegateExpression="%s" />
+                  <bpmn:userTask id="check" name="%s" camunda:formRef="%s" camunda:formRefBinding="latest" />
+                  <bpmn:endEvent id="Event_End" name="End" />
+                  <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="Activity_Work" />
+                  <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_Work" targetRef="check" />
+                  <bpmn:sequenceFlow id="Flow_3" sourceRef="check" targetRef="Event_End" />
+                </bpmn:process>
                 """.formatted(KEY, historyTtl == null ? "" : " camunda:historyTimeToLive=\"" + historyTtl + "\"",
-                delegate, taskName, formRef);
+                delegate, taskName, formRef));
     }
 
     @BeforeEach
     void folder() throws IOException {
-        Files.createDirectories(folder.resolve("processes"));
-        Files.createDirectories(folder.resolve("forms"));
         write("processes/owner-watch.bpmn", diagram("Check v1", "P1D", "${notify}", "owner-watch-form"));
         write("forms/owner-watch.form", "{\"id\":\"owner-watch-form\",\"type\":\"default\",\"components\":[]}");
-        deployer = new ProcessDeployer(repositoryService, folder, NAME, validator, events);
-        deployer.deploy("test set-up");
-        watcher = new ProcessFileWatcher(deployer, "true", Duration.ofMillis(300));
-        watcher.start();
+        deployAndWatch(NAME, Duration.ofMillis(300));
         assertThat(watcher.isRunning()).isTrue();
     }
 
     @AfterEach
-    void cleanUp() throws IOException {
-        watcher.destroy();
-        for (Deployment d : repositoryService.createDeploymentQuery().deploymentName(NAME).list()) {
-            repositoryService.deleteDeployment(d.getId(), true);
-        }
-    }
-
-    private void write(String name, String content) throws IOException {
-        Files.writeString(folder.resolve(name), content, StandardCharsets.UTF_8);
+    void cleanUp() {
+        deleteDeployments(NAME);
     }
 
     private ProcessDefinition latest() {

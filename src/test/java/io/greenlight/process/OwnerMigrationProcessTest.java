@@ -35,9 +35,7 @@ class OwnerMigrationProcessTest extends ProcessTestSupport {
 
     @AfterEach
     void removeVersion() {
-        for (Deployment d : repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT).list()) {
-            repositoryService.deleteDeployment(d.getId(), true);
-        }
+        deleteDeployments(DEPLOYMENT);
     }
 
     /** The repository's diagram with the revision task's id renamed (so posts in revise cannot map) and a new review name. */

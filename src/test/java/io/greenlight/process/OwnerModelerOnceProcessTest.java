@@ -5,13 +5,9 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -25,54 +21,35 @@ import static org.awaitility.Awaitility.await;
  * the same drawing a second time, and two deployments in quick succession must leave the newer drawing live.
  * Works on a temp folder with its own process key, never on the repository's files.
  */
-class OwnerModelerOnceProcessTest extends ProcessTestSupport {
+class OwnerModelerOnceProcessTest extends WatchedFolderSupport {
 
     static final String KEY = "owner-once";
     static final String PREFIX = "owner-once-test";
 
-    @Autowired ProcessValidator validator;
-    @Autowired DeploymentEvents events;
-
-    @TempDir Path folder;
-    ProcessDeployer deployer;
     ModelerWriteBack writeBack;
-    ProcessFileWatcher watcher;
 
     static String diagram(String taskName) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_OwnerOnce"
-                    targetNamespace="https://greenlight.io/test">
-                  <bpmn:process id="%s" name="Owner once" isExecutable="true" camunda:historyTimeToLive="P1D">
-                    <bpmn:startEvent id="Event_Start" name="Start" />
-                    <bpmn:userTask id="check" name="%s" />
-                    <bpmn:endEvent id="Event_End" name="End" />
-                    <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="check" />
-                    <bpmn:sequenceFlow id="Flow_2" sourceRef="check" targetRef="Event_End" />
-                  </bpmn:process>
-                </bpmn:definitions>
-                """.formatted(KEY, taskName);
+        return bpmnFile("Definitions_OwnerOnce", """
+                <bpmn:process id="%s" name="Owner once" isExecutable="true" camunda:historyTimeToLive="P1D">
+                  <bpmn:startEvent id="Event_Start" name="Start" />
+                  <bpmn:userTask id="check" name="%s" />
+                  <bpmn:endEvent id="Event_End" name="End" />
+                  <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="check" />
+                  <bpmn:sequenceFlow id="Flow_2" sourceRef="check" targetRef="Event_End" />
+                </bpmn:process>
+                """.formatted(KEY, taskName));
     }
 
     @BeforeEach
     void folder() throws IOException {
-        Files.createDirectories(folder.resolve("processes"));
-        Files.createDirectories(folder.resolve("forms"));
-        Files.writeString(folder.resolve("processes/owner-once.bpmn"), diagram("Check v1"), StandardCharsets.UTF_8);
-        deployer = new ProcessDeployer(repositoryService, folder, PREFIX + "-files", validator, events);
-        deployer.deploy("test set-up");
+        write("processes/owner-once.bpmn", diagram("Check v1"));
+        deployAndWatch(PREFIX + "-files", Duration.ofMillis(200));
         writeBack = new ModelerWriteBack(repositoryService, identityService, deployer, events, true);
-        watcher = new ProcessFileWatcher(deployer, "true", Duration.ofMillis(200));
-        watcher.start();
     }
 
     @AfterEach
-    void cleanUp() throws IOException {
-        watcher.destroy();
-        for (Deployment d : repositoryService.createDeploymentQuery().deploymentNameLike(PREFIX + "%").list()) {
-            repositoryService.deleteDeployment(d.getId(), true);
-        }
+    void cleanUp() {
+        deleteDeployments(PREFIX + "%");
     }
 
     /** What Camunda Modeler's deploy does: a deployment of its own name and source, then the write-back. */

@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -49,26 +48,19 @@ class OwnerNewGroupProcessTest extends ProcessTestSupport {
 
     @AfterEach
     void undeploy() {
-        for (Deployment d : repositoryService.createDeploymentQuery().deploymentName(NAME).list()) {
-            repositoryService.deleteDeployment(d.getId(), true);
-        }
+        deleteDeployments(NAME);
     }
 
     static String diagram(String group) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_NewGroup"
-                    targetNamespace="https://greenlight.io/test">
-                  <bpmn:process id="%s" name="New group" isExecutable="true" camunda:historyTimeToLive="P1D">
-                    <bpmn:startEvent id="Event_Start" name="Start" />
-                    <bpmn:userTask id="brand-check" name="Brand check" camunda:candidateGroups="%s" />
-                    <bpmn:endEvent id="Event_End" name="End" />
-                    <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="brand-check" />
-                    <bpmn:sequenceFlow id="Flow_2" sourceRef="brand-check" targetRef="Event_End" />
-                  </bpmn:process>
-                </bpmn:definitions>
-                """.formatted(KEY, group);
+        return bpmnFile("Definitions_NewGroup", """
+                <bpmn:process id="%s" name="New group" isExecutable="true" camunda:historyTimeToLive="P1D">
+                  <bpmn:startEvent id="Event_Start" name="Start" />
+                  <bpmn:userTask id="brand-check" name="Brand check" camunda:candidateGroups="%s" />
+                  <bpmn:endEvent id="Event_End" name="End" />
+                  <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_Start" targetRef="brand-check" />
+                  <bpmn:sequenceFlow id="Flow_2" sourceRef="brand-check" targetRef="Event_End" />
+                </bpmn:process>
+                """.formatted(KEY, group));
     }
 
     @Test

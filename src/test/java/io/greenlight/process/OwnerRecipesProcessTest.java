@@ -4,7 +4,6 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.security.CurrentUser;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -46,9 +45,7 @@ class OwnerRecipesProcessTest extends ProcessTestSupport {
 
     @AfterEach
     void undeploy() {
-        for (Deployment d : repositoryService.createDeploymentQuery().deploymentName(NAME).list()) {
-            repositoryService.deleteDeployment(d.getId(), true);
-        }
+        deleteDeployments(NAME);
     }
 
     // ---- drawing on the shipped file, as Modeler does ---------------------------------------------------------------

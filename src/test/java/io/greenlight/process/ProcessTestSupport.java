@@ -17,6 +17,7 @@ import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.Publisher;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -25,6 +26,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -45,7 +47,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
@@ -174,6 +175,27 @@ abstract class ProcessTestSupport {
         return postRepository.findById(post.getId()).orElseThrow();
     }
 
+    // ---- deployments --------------------------------------------------------------------------------------------
+
+    /** Deletes a test's own deployments (name as in SQL LIKE), their instances with them: the repository's serve again. */
+    void deleteDeployments(String nameLike) {
+        for (Deployment d : repositoryService.createDeploymentQuery().deploymentNameLike(nameLike).list()) {
+            repositoryService.deleteDeployment(d.getId(), true);
+        }
+    }
+
+    /** A BPMN file as Camunda Modeler saves one (the camunda namespace declared) around this process element. */
+    static String bpmnFile(String definitionsId, String process) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="%s"
+                    targetNamespace="https://greenlight.io/test">
+                %s
+                </bpmn:definitions>
+                """.formatted(definitionsId, process.strip());
+    }
+
     // ---- tasks and jobs -----------------------------------------------------------------------------------------
 
     Task openTask(ProcessInstance instance, String key) {
@@ -189,19 +211,11 @@ abstract class ProcessTestSupport {
 
     /** Runs work with the given user as the engine's current authentication, as Tasklist and our API do. */
     <T> T as(CurrentUser user, Supplier<T> work) {
-        identityService.setAuthentication(user.id(), new ArrayList<>(user.groups()));
-        try {
-            return work.get();
-        } finally {
-            identityService.clearAuthentication();
-        }
+        return EngineUser.as(identityService, user, work);
     }
 
     void as(CurrentUser user, Runnable work) {
-        as(user, () -> {
-            work.run();
-            return null;
-        });
+        EngineUser.as(identityService, user, work);
     }
 
     /** A reviewer claims and decides, signed in. */

@@ -27,64 +27,53 @@ class PublishFailureProcessTest extends ProcessTestSupport {
 
     @Test
     void aFailingChannelRetriesThenRaisesAnIncidentWithoutRepublishingTheOthers() {
-        failingNetwork();
-        channel(FAILING_CHANNEL, FAILING_NETWORK, null);
-        Post post = createPost(CREATOR, "Half out", null,
-                variant(LOCAL, "This one goes out"), variant(FAILING_CHANNEL, "This one cannot"));
-        ProcessInstance instance = submit(CREATOR, post);
-        decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
-        managementService.executeJob(job(instance, PUBLISH_TIMER).getId());
+        HalfFailing run = approvedWithAFailingChannel("Half out", "This one goes out", "This one cannot");
 
-        List<Job> publishJobs = jobs(instance, PUBLISH_TASK);
-        assertThat(publishJobs).hasSize(2);
-        Job localJob = publishJobs.stream().filter(j -> LOCAL.equals(channelOf(j))).findFirst().orElseThrow();
-        Job failingJob = publishJobs.stream().filter(j -> FAILING_CHANNEL.equals(channelOf(j))).findFirst().orElseThrow();
-
-        managementService.executeJob(localJob.getId());
-        assertThat(reload(post).variant(LOCAL).orElseThrow().getStatus()).isEqualTo(VariantStatus.PUBLISHED);
-        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.PUBLISHING);
+        managementService.executeJob(run.localJob().getId());
+        assertThat(reload(run.post()).variant(LOCAL).orElseThrow().getStatus()).isEqualTo(VariantStatus.PUBLISHED);
+        assertThat(reload(run.post()).getStatus()).isEqualTo(PostStatus.PUBLISHING);
 
         // attempt 1 fails: 3 retries left, the next one after 30 s
-        attempt(failingJob);
-        assertThat(job(instance, PUBLISH_TASK)).hasRetries(3).hasExceptionMessage()
+        attempt(run.failingJob());
+        assertThat(job(run.instance(), PUBLISH_TASK)).hasRetries(3).hasExceptionMessage()
                 .hasDueDate(plus(now, Duration.ofSeconds(30)));
-        assertThat(executableJobs(instance)).as("backing off").isZero();
-        Post afterFirst = reload(post);
+        assertThat(executableJobs(run.instance())).as("backing off").isZero();
+        Post afterFirst = reload(run.post());
         assertThat(afterFirst.getStatus()).isEqualTo(PostStatus.PUBLISHING);
         assertThat(afterFirst.variant(FAILING_CHANNEL).orElseThrow().getStatus()).isEqualTo(VariantStatus.PENDING);
         assertThat(afterFirst.variant(FAILING_CHANNEL).orElseThrow().getLastError()).contains("FAILING network is down");
 
         // attempt 2, 31 s later: 2 left, next after 2 min
         clockAt(plus(now, Duration.ofSeconds(31)));
-        assertThat(executableJobs(instance)).isEqualTo(1);
-        attempt(failingJob);
-        assertThat(job(instance, PUBLISH_TASK)).hasRetries(2).hasDueDate(plus(now, Duration.ofSeconds(31 + 120)));
+        assertThat(executableJobs(run.instance())).isEqualTo(1);
+        attempt(run.failingJob());
+        assertThat(job(run.instance(), PUBLISH_TASK)).hasRetries(2).hasDueDate(plus(now, Duration.ofSeconds(31 + 120)));
 
         // attempt 3: 1 left, next after 10 min
         clockAt(plus(now, Duration.ofSeconds(31 + 121)));
-        assertThat(executableJobs(instance)).isEqualTo(1);
-        attempt(failingJob);
-        assertThat(job(instance, PUBLISH_TASK)).hasRetries(1).hasDueDate(plus(now, Duration.ofSeconds(31 + 121 + 600)));
-        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.PUBLISHING);
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(executableJobs(run.instance())).isEqualTo(1);
+        attempt(run.failingJob());
+        assertThat(job(run.instance(), PUBLISH_TASK)).hasRetries(1).hasDueDate(plus(now, Duration.ofSeconds(31 + 121 + 600)));
+        assertThat(reload(run.post()).getStatus()).isEqualTo(PostStatus.PUBLISHING);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(run.instance().getId()).count()).isZero();
 
         // attempt 4 is the last: incident, variant and post FAILED
         clockAt(plus(now, Duration.ofSeconds(31 + 121 + 601)));
-        assertThat(executableJobs(instance)).isEqualTo(1);
-        attempt(failingJob);
-        assertThat(job(instance, PUBLISH_TASK)).hasRetries(0).hasExceptionMessage();
-        assertThat(executableJobs(instance)).isZero();
+        assertThat(executableJobs(run.instance())).isEqualTo(1);
+        attempt(run.failingJob());
+        assertThat(job(run.instance(), PUBLISH_TASK)).hasRetries(0).hasExceptionMessage();
+        assertThat(executableJobs(run.instance())).isZero();
 
-        Incident incident = runtimeService.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+        Incident incident = runtimeService.createIncidentQuery().processInstanceId(run.instance().getId()).singleResult();
         assertThat(incident).isNotNull();
         assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
-        assertThat(incident.getConfiguration()).isEqualTo(failingJob.getId());
+        assertThat(incident.getConfiguration()).isEqualTo(run.failingJob().getId());
         assertThat(incident.getActivityId()).isEqualTo(PUBLISH_TASK);
         assertThat(incident.getIncidentMessage()).contains("FAILING network is down");
 
-        assertThat(failingPublisher.attempts(post)).as("1 try + 3 retries").isEqualTo(4);
-        assertThat(instance).isNotEnded().isWaitingAt(PUBLISH_TASK).hasNotPassed("Event_PostPublished");
-        Post failed = reload(post);
+        assertThat(failingPublisher.attempts(run.post())).as("1 try + 3 retries").isEqualTo(4);
+        assertThat(run.instance()).isNotEnded().isWaitingAt(PUBLISH_TASK).hasNotPassed("Event_PostPublished");
+        Post failed = reload(run.post());
         assertThat(failed.getStatus()).isEqualTo(PostStatus.FAILED);
         PostVariant failedVariant = failed.variant(FAILING_CHANNEL).orElseThrow();
         assertThat(failedVariant.getStatus()).isEqualTo(VariantStatus.FAILED);
@@ -93,69 +82,70 @@ class PublishFailureProcessTest extends ProcessTestSupport {
         PostVariant local = failed.variant(LOCAL).orElseThrow();
         assertThat(local.getStatus()).isEqualTo(VariantStatus.PUBLISHED);
         assertThat(local.getPublishedAt().toInstant()).as("published once, at the start").isEqualTo(now.toInstant());
-        assertThat(feedEntryRepository.countByPostId(post.getId())).as("the local feed got it exactly once").isEqualTo(1);
-        assertThat(feedEntryRepository.findByPostIdAndChannel(post.getId(), LOCAL).orElseThrow().getId())
+        assertThat(feedEntryRepository.countByPostId(run.post().getId())).as("the local feed got it exactly once").isEqualTo(1);
+        assertThat(feedEntryRepository.findByPostIdAndChannel(run.post().getId(), LOCAL).orElseThrow().getId())
                 .isEqualTo(Long.valueOf(local.getExternalId().substring("feed-".length())));
     }
 
     @Test
     void aChannelThatFailedForGoodKeepsThePostFailedWhateverPublishesAfterIt() {
-        failingNetwork();
-        channel(FAILING_CHANNEL, FAILING_NETWORK, null);
-        Post post = createPost(CREATOR, "Failed first", null,
-                variant(LOCAL, "Goes out last"), variant(FAILING_CHANNEL, "Fails first"));
-        ProcessInstance instance = submit(CREATOR, post);
-        decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
-        managementService.executeJob(job(instance, PUBLISH_TIMER).getId());
-        List<Job> publishJobs = jobs(instance, PUBLISH_TASK);
-        Job localJob = publishJobs.stream().filter(j -> LOCAL.equals(channelOf(j))).findFirst().orElseThrow();
-        Job failingJob = publishJobs.stream().filter(j -> FAILING_CHANNEL.equals(channelOf(j))).findFirst().orElseThrow();
+        HalfFailing run = approvedWithAFailingChannel("Failed first", "Goes out last", "Fails first");
 
-        exhaust(instance, failingJob);
-        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.FAILED);
+        exhaust(run.instance(), run.failingJob());
+        assertThat(reload(run.post()).getStatus()).isEqualTo(PostStatus.FAILED);
 
         // the other channel's job runs only now (e.g. its network was slow): the post stays FAILED
-        managementService.executeJob(localJob.getId());
+        managementService.executeJob(run.localJob().getId());
 
-        Post after = reload(post);
+        Post after = reload(run.post());
         assertThat(after.variant(LOCAL).orElseThrow().getStatus()).isEqualTo(VariantStatus.PUBLISHED);
         assertThat(after.variant(FAILING_CHANNEL).orElseThrow().getStatus()).isEqualTo(VariantStatus.FAILED);
         assertThat(after.getStatus()).as("a channel failed for good").isEqualTo(PostStatus.FAILED);
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
-        assertThat(instance).isWaitingAt(PUBLISH_TASK);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(run.instance().getId()).count()).isEqualTo(1);
+        assertThat(run.instance()).isWaitingAt(PUBLISH_TASK);
     }
 
     @Test
     void retryingTheIncidentAfterTheNetworkIsBackFinishesThePublication() {
+        HalfFailing run = approvedWithAFailingChannel("Second chance", "Out at once", "Out after the incident");
+        managementService.executeJob(run.localJob().getId());
+        exhaust(run.instance(), run.failingJob());
+        assertThat(reload(run.post()).getStatus()).isEqualTo(PostStatus.FAILED);
+
+        // an operator fixes the connection and retries the job in Cockpit
+        failingPublisher.recover(run.post());
+        managementService.setJobRetries(run.failingJob().getId(), 1);
+        managementService.executeJob(run.failingJob().getId());
+
+        assertThat(run.instance()).hasPassed("Event_PostPublished").isEnded();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(run.instance().getId()).count()).isZero();
+        Post published = reload(run.post());
+        assertThat(published.getStatus()).isEqualTo(PostStatus.PUBLISHED);
+        assertThat(published.variant(FAILING_CHANNEL).orElseThrow().getStatus()).isEqualTo(VariantStatus.PUBLISHED);
+        assertThat(published.variant(FAILING_CHANNEL).orElseThrow().getExternalId()).isEqualTo("failing-" + run.post().getId());
+        assertThat(published.variant(FAILING_CHANNEL).orElseThrow().getLastError()).isNull();
+        assertThat(failingPublisher.attempts(run.post())).isEqualTo(5);
+        assertThat(feedEntryRepository.countByPostId(run.post().getId())).as("the local channel was not published again")
+                .isEqualTo(1);
+    }
+
+    /** A post for the local channel and the failing one, approved and due: one publish job per channel. */
+    private HalfFailing approvedWithAFailingChannel(String title, String localText, String failingText) {
         failingNetwork();
         channel(FAILING_CHANNEL, FAILING_NETWORK, null);
-        Post post = createPost(CREATOR, "Second chance", null,
-                variant(LOCAL, "Out at once"), variant(FAILING_CHANNEL, "Out after the incident"));
+        Post post = createPost(CREATOR, title, null, variant(LOCAL, localText), variant(FAILING_CHANNEL, failingText));
         ProcessInstance instance = submit(CREATOR, post);
         decide(REVIEWER, openTask(instance, REVIEW), "approve", null);
         managementService.executeJob(job(instance, PUBLISH_TIMER).getId());
+
         List<Job> publishJobs = jobs(instance, PUBLISH_TASK);
-        Job localJob = publishJobs.stream().filter(j -> LOCAL.equals(channelOf(j))).findFirst().orElseThrow();
-        Job failingJob = publishJobs.stream().filter(j -> FAILING_CHANNEL.equals(channelOf(j))).findFirst().orElseThrow();
-        managementService.executeJob(localJob.getId());
-        exhaust(instance, failingJob);
-        assertThat(reload(post).getStatus()).isEqualTo(PostStatus.FAILED);
+        assertThat(publishJobs).hasSize(2);
+        return new HalfFailing(post, instance,
+                publishJobs.stream().filter(j -> LOCAL.equals(channelOf(j))).findFirst().orElseThrow(),
+                publishJobs.stream().filter(j -> FAILING_CHANNEL.equals(channelOf(j))).findFirst().orElseThrow());
+    }
 
-        // an operator fixes the connection and retries the job in Cockpit
-        failingPublisher.recover(post);
-        managementService.setJobRetries(failingJob.getId(), 1);
-        managementService.executeJob(failingJob.getId());
-
-        assertThat(instance).hasPassed("Event_PostPublished").isEnded();
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
-        Post published = reload(post);
-        assertThat(published.getStatus()).isEqualTo(PostStatus.PUBLISHED);
-        assertThat(published.variant(FAILING_CHANNEL).orElseThrow().getStatus()).isEqualTo(VariantStatus.PUBLISHED);
-        assertThat(published.variant(FAILING_CHANNEL).orElseThrow().getExternalId()).isEqualTo("failing-" + post.getId());
-        assertThat(published.variant(FAILING_CHANNEL).orElseThrow().getLastError()).isNull();
-        assertThat(failingPublisher.attempts(post)).isEqualTo(5);
-        assertThat(feedEntryRepository.countByPostId(post.getId())).as("the local channel was not published again")
-                .isEqualTo(1);
+    private record HalfFailing(Post post, ProcessInstance instance, Job localJob, Job failingJob) {
     }
 
     /** Runs a failing job through all its attempts, moving the clock past each back-off. */

@@ -1,9 +1,8 @@
 package io.greenlight.publishing;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -20,20 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChannelApiTest extends PublishingTestSupport {
 
-    static WireMockServer stub;
+    @RegisterExtension
+    static final NetworkStub stub = new NetworkStub();
 
     @Autowired JdbcTemplate jdbc;
 
     @BeforeAll
-    static void startStub() {
-        stub = ConnectorFixtures.startServer();
+    static void stubTheNetworks() {
         stub.stubFor(get("/api/v2/instance").willReturn(okJson(
                 "{\"configuration\":{\"statuses\":{\"max_characters\":1000,\"max_media_attachments\":4,\"characters_reserved_per_url\":23}}}")));
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.stop();
     }
 
     private Map<String, Object> body(String key, String network, String baseUrl, String account, String credentials) {

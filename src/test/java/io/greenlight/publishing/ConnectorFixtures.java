@@ -39,6 +39,12 @@ public final class ConnectorFixtures {
     public static WireMockServer startServer() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        warmUp(server);
+        return server;
+    }
+
+    /** One request to a started stub, so that its first-request start-up cost is paid before a connector's call. */
+    static void warmUp(WireMockServer server) {
         try {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                     .send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/__admin/mappings")).build(),
@@ -46,7 +52,6 @@ public final class ConnectorFixtures {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return server;
     }
 
     public static Channel channel(String key, String network, String baseUrl, String account) {

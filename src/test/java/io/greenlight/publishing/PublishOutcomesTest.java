@@ -1,6 +1,5 @@
 package io.greenlight.publishing;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.greenlight.channel.Channel;
 import io.greenlight.notify.NotificationRepository;
 import io.greenlight.post.Post;
@@ -11,10 +10,9 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -39,20 +37,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PublishOutcomesTest extends PublishingTestSupport {
 
-    static WireMockServer stub;
+    @RegisterExtension
+    static final NetworkStub stub = new NetworkStub();
 
     @Autowired NotificationRepository notifications;
     @Autowired JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void startStub() {
-        stub = ConnectorFixtures.startServer();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.stop();
-    }
 
     @BeforeEach
     void resetStub() {

@@ -1,6 +1,5 @@
 package io.greenlight.publishing;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.greenlight.channel.Channel;
 import io.greenlight.channel.NetworkRule;
 import io.greenlight.channel.NetworkRuleRepository;
@@ -8,11 +7,10 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.VariantContent;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
@@ -31,22 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RateLimitSlotsTest extends PublishingTestSupport {
 
-    static WireMockServer stub;
+    @RegisterExtension
+    static final NetworkStub stub = new NetworkStub();
 
     @Autowired NetworkRuleRepository networkRules;
 
     Integer maxPosts;
     Duration window;
-
-    @BeforeAll
-    static void startStub() {
-        stub = ConnectorFixtures.startServer();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.stop();
-    }
 
     @BeforeEach
     void lowerTheLimit() {

@@ -9,6 +9,7 @@ import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.security.Groups;
 import io.greenlight.security.LoopbackClient;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
@@ -72,13 +73,10 @@ class EmptyGroupNoticeTest {
         Post submitted = posts.submit(CREATOR, post.getId());
         Task review = tasks.createTaskQuery().processInstanceId(submitted.getProcessInstanceId()).taskDefinitionKey("review")
                 .singleResult();
-        identity.setAuthentication(REVIEWER.id(), List.copyOf(REVIEWER.groups()));
-        try {
+        EngineUser.as(identity, REVIEWER, () -> {
             tasks.claim(review.getId(), REVIEWER.id());
             tasks.complete(review.getId(), Map.of("decision", "approve"));
-        } finally {
-            identity.clearAuthentication();
-        }
+        });
         Task legal = tasks.createTaskQuery().processInstanceId(submitted.getProcessInstanceId()).taskCandidateGroup("legal")
                 .singleResult();
         assertThat(legal).as("the legal stage is open").isNotNull();

@@ -18,7 +18,6 @@ public class FeedEntry {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "post_id")
     private String postId;
 
     @Column(name = "channel_key")
@@ -33,7 +32,6 @@ public class FeedEntry {
 
     private String author;
 
-    @Column(name = "published_at")
     private OffsetDateTime publishedAt;
 
     protected FeedEntry() {

@@ -19,7 +19,6 @@ public class VariantMetric {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "post_id")
     private String postId;
 
     @Column(name = "channel_key")
@@ -33,7 +32,6 @@ public class VariantMetric {
 
     private Integer replies;
 
-    @Column(name = "read_at")
     private OffsetDateTime readAt;
 
     protected VariantMetric() {

@@ -1,6 +1,5 @@
 package io.greenlight.publishing.pause;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -22,10 +21,8 @@ public class PublishingPauseState {
 
     private String reason;
 
-    @Column(name = "paused_by")
     private String pausedBy;
 
-    @Column(name = "paused_at")
     private OffsetDateTime pausedAt;
 
     @Version

@@ -31,7 +31,6 @@ public class VariantRecall {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "post_id")
     private String postId;
 
     @Column(name = "channel_key")
@@ -42,19 +41,14 @@ public class VariantRecall {
 
     private String reason;
 
-    @Column(name = "requested_by")
     private String requestedBy;
 
-    @Column(name = "requested_at")
     private OffsetDateTime requestedAt;
 
-    @Column(name = "done_by")
     private String doneBy;
 
-    @Column(name = "done_at")
     private OffsetDateTime doneAt;
 
-    @Column(name = "last_error")
     private String lastError;
 
     protected VariantRecall() {

@@ -5,11 +5,9 @@ import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.ConnectorFixtures;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.greenlight.publishing.ConnectorTestSupport;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@code com.atproto.server.createSession}, {@code com.atproto.repo.createRecord}, {@code com.atproto.repo.getRecord},
  * {@code com.atproto.identity.resolveHandle}, {@code app.bsky.feed.getPosts}; errors {@code {"error","message"}}.
  */
-class BlueskyPublisherTest {
+class BlueskyPublisherTest extends ConnectorTestSupport {
 
     static final String DID = "did:plc:brand123";
     static final String SESSION = """
@@ -42,25 +40,16 @@ class BlueskyPublisherTest {
     static final String CREATE = "/xrpc/com.atproto.repo.createRecord";
     static final String GET_RECORD = "/xrpc/com.atproto.repo.getRecord";
 
-    WireMockServer server;
     BlueskyPublisher bluesky;
-    Channel channel;
-    Post post;
 
     @BeforeEach
     void start() {
-        server = ConnectorFixtures.startServer();
         server.stubFor(post("/xrpc/com.atproto.server.createSession")
                 .withRequestBody(equalToJson("{\"identifier\":\"brand.bsky.social\",\"password\":\"app-pass-word\"}"))
                 .willReturn(okJson(SESSION)));
         bluesky = new BlueskyPublisher(ConnectorFixtures.http());
         channel = ConnectorFixtures.channel("brand-bsky", "BLUESKY", server.baseUrl(), "brand.bsky.social");
         post = ConnectorFixtures.post("brand-bsky", "Sale 🎉 at https://example.com/sale with @friend.bsky.social #winter", null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     private PublishRequest request(boolean unresolved) {

@@ -6,11 +6,8 @@ import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.ConnectorFixtures;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.greenlight.publishing.ConnectorTestSupport;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.greenlight.channel.Channel;
-import io.greenlight.post.Post;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,33 +30,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * ({@code message}, {@code link}, {@code access_token}) → {@code {"id"}}, {@code POST /v21.0/{page}/photos} (multipart
  * {@code source}); errors {@code {"error": {"message", "type", "code"}}} (190 token, 4/17/32/613 rate limits, 100 invalid).
  */
-class FacebookPublisherTest {
+class FacebookPublisherTest extends ConnectorTestSupport {
 
     static final String TOKEN = "page-token";
     static final String PAGE = "102938475610";
     static final String FEED = "/" + FacebookPublisher.VERSION + "/" + PAGE + "/feed";
     static final String PHOTOS = "/" + FacebookPublisher.VERSION + "/" + PAGE + "/photos";
 
-    WireMockServer server;
     FacebookPublisher facebook;
-    Channel channel;
-    Post post;
 
     @BeforeEach
     void start() {
-        server = ConnectorFixtures.startServer();
         facebook = new FacebookPublisher(ConnectorFixtures.http());
         channel = ConnectorFixtures.channel("brand-fb", "FACEBOOK", server.baseUrl(), PAGE);
         post = ConnectorFixtures.post("brand-fb", "Our winter sale starts today!", "https://example.com/sale");
     }
 
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
     private PublishRequest request() {
-        return ConnectorFixtures.request(channel, TOKEN, post, false);
+        return request(TOKEN);
     }
 
     private static String graphError(String message, String type, int code) {

@@ -5,11 +5,9 @@ import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.ConnectorFixtures;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.greenlight.publishing.ConnectorTestSupport;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.greenlight.channel.Channel;
-import io.greenlight.post.Post;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,32 +32,23 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * images through {@code POST /rest/images?action=initializeUpload} and a {@code PUT} to the upload URL; errors
  * {@code {"message", "status"}}.
  */
-class LinkedInPublisherTest {
+class LinkedInPublisherTest extends ConnectorTestSupport {
 
     static final String TOKEN = "li-token";
     static final String AUTHOR = "urn:li:organization:5515715";
     static final String URN = "urn:li:share:6844785523593134080";
 
-    WireMockServer server;
     LinkedInPublisher linkedin;
-    Channel channel;
-    Post post;
 
     @BeforeEach
     void start() {
-        server = ConnectorFixtures.startServer();
         linkedin = new LinkedInPublisher(ConnectorFixtures.http());
         channel = ConnectorFixtures.channel("brand-li", "LINKEDIN", server.baseUrl(), AUTHOR);
         post = ConnectorFixtures.post("brand-li", "Winter sale (today only) #sale", null);
     }
 
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
     private PublishRequest request() {
-        return ConnectorFixtures.request(channel, TOKEN, post, false);
+        return request(TOKEN);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {

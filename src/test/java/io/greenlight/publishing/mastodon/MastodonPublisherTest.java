@@ -7,12 +7,9 @@ import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.ConnectorFixtures;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.greenlight.publishing.ConnectorTestSupport;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.greenlight.channel.Channel;
-import io.greenlight.post.Post;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +33,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@code Idempotency-Key}; 200 with a Status), {@code GET /api/v2/instance}, {@code GET /api/v1/statuses/:id};
  * errors {@code {"error": "..."}} with 401, 422, 429 + Retry-After, 5xx.
  */
-class MastodonPublisherTest {
+class MastodonPublisherTest extends ConnectorTestSupport {
 
     static final String TOKEN = "mastodon-token-123";
     static final String STATUS = """
@@ -45,26 +42,17 @@ class MastodonPublisherTest {
              "url":"https://social.example/@brand/109372843234","content":"<p>Winter sale</p>",
              "favourites_count":0,"reblogs_count":0,"replies_count":0}""";
 
-    WireMockServer server;
     MastodonPublisher mastodon;
-    Channel channel;
-    Post post;
 
     @BeforeEach
     void start() {
-        server = ConnectorFixtures.startServer();
         mastodon = new MastodonPublisher(ConnectorFixtures.http());
         channel = ConnectorFixtures.channel("brand-masto", "MASTODON", server.baseUrl(), null);
         post = ConnectorFixtures.post("brand-masto", "Our winter sale starts today!", "https://example.com/sale");
     }
 
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
     private PublishRequest request() {
-        return ConnectorFixtures.request(channel, TOKEN, post, false);
+        return request(TOKEN);
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.greenlight.publishing.metrics;
 
 import io.greenlight.publishing.PublishingTestSupport;
-import io.greenlight.publishing.ConnectorFixtures;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.greenlight.publishing.NetworkStub;
 import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.VariantContent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
@@ -29,14 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostMetricsProcessTest extends PublishingTestSupport {
 
-    static WireMockServer stub;
+    @RegisterExtension
+    static final NetworkStub stub = new NetworkStub();
     static final String DID = "did:plc:brand123";
 
     @Autowired VariantMetricRepository readings;
 
     @BeforeAll
-    static void startStub() {
-        stub = ConnectorFixtures.startServer();
+    static void stubTheNetworks() {
         stub.stubFor(get("/api/v2/instance").willReturn(okJson(
                 "{\"configuration\":{\"statuses\":{\"max_characters\":500,\"max_media_attachments\":4,\"characters_reserved_per_url\":23}}}")));
         stub.stubFor(post("/api/v1/statuses").willReturn(okJson("{\"id\":\"555\",\"url\":\"https://social.example/@b/555\"}")));
@@ -44,11 +43,6 @@ class PostMetricsProcessTest extends PublishingTestSupport {
                 "{\"accessJwt\":\"jwt\",\"refreshJwt\":\"r\",\"handle\":\"brand.bsky.social\",\"did\":\"" + DID + "\"}")));
         stub.stubFor(post("/xrpc/com.atproto.repo.createRecord").willReturn(okJson(
                 "{\"uri\":\"at://" + DID + "/app.bsky.feed.post/3metrics\",\"cid\":\"c\"}")));
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.stop();
     }
 
     private void counts(int favourites, int likes) {

@@ -3,8 +3,7 @@ package io.greenlight.publishing.recall;
 import io.greenlight.publishing.PublishingTestSupport;
 import io.greenlight.publishing.PublishingAuditRepository;
 import io.greenlight.publishing.PublishingAudit;
-import io.greenlight.publishing.ConnectorFixtures;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.greenlight.publishing.NetworkStub;
 import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
@@ -16,10 +15,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
@@ -44,21 +42,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  */
 class RecallProcessTest extends PublishingTestSupport {
 
-    static WireMockServer stub;
+    @RegisterExtension
+    static final NetworkStub stub = new NetworkStub();
 
     @Autowired ProcessEngine processEngine;
     @Autowired PublishingAuditRepository audit;
     @Autowired VariantRecallRepository recalls;
-
-    @BeforeAll
-    static void startStub() {
-        stub = ConnectorFixtures.startServer();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.stop();
-    }
 
     @BeforeEach
     void stubs() {

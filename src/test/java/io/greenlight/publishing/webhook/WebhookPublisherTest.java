@@ -5,11 +5,8 @@ import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.ConnectorFixtures;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.greenlight.publishing.ConnectorTestSupport;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.greenlight.channel.Channel;
-import io.greenlight.post.Post;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The generic webhook: an HMAC-SHA256-signed JSON POST that a receiver can verify. */
-class WebhookPublisherTest {
+class WebhookPublisherTest extends ConnectorTestSupport {
 
     static final String SECRET = "whsec-test-1";
 
-    WireMockServer server;
     WebhookPublisher webhook;
-    Channel channel;
-    Post post;
 
     @BeforeEach
     void start() {
-        server = ConnectorFixtures.startServer();
         webhook = new WebhookPublisher(ConnectorFixtures.http());
         channel = ConnectorFixtures.channel("n8n", "WEBHOOK", server.baseUrl() + "/hooks/greenlight", null);
         post = ConnectorFixtures.post("n8n", "Winter sale", "https://example.com/sale");
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     @Test

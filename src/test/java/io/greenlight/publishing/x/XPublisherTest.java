@@ -6,11 +6,8 @@ import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.ConnectorFixtures;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.greenlight.publishing.ConnectorTestSupport;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.greenlight.channel.Channel;
-import io.greenlight.post.Post;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,31 +32,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * 201 {@code {"data": {"id", "text"}}}), {@code POST /2/media/upload} (multipart; {@code {"data": {"id", "media_key"}}}),
  * {@code POST /2/media/metadata} (alt text); errors are problem details ({@code title}, {@code detail}, {@code errors}).
  */
-class XPublisherTest {
+class XPublisherTest extends ConnectorTestSupport {
 
     static final String TOKEN = "x-user-token";
     static final String CREATED = "{\"data\":{\"id\":\"1445880548472328192\",\"text\":\"Our winter sale starts today!\"}}";
 
-    WireMockServer server;
     XPublisher x;
-    Channel channel;
-    Post post;
 
     @BeforeEach
     void start() {
-        server = ConnectorFixtures.startServer();
         x = new XPublisher(ConnectorFixtures.http());
         channel = ConnectorFixtures.channel("brand-x", "X", server.baseUrl(), "@brand");
         post = ConnectorFixtures.post("brand-x", "Our winter sale starts today!", "https://example.com/sale");
     }
 
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
     private PublishRequest request() {
-        return ConnectorFixtures.request(channel, TOKEN, post, false);
+        return request(TOKEN);
     }
 
     @Test
