@@ -5,6 +5,7 @@ import io.greenlight.engine.UserFacingException;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostRepository;
 import io.greenlight.post.PostVariant;
+import io.greenlight.post.VariantStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -86,7 +87,7 @@ public class FeedComments {
         }
         Post post = postId == null ? null : posts.findById(postId).orElse(null);
         PostVariant ours = post == null ? null : post.variant(CHANNEL).orElse(null);
-        if (ours == null) {
+        if (ours == null || ours.getStatus() != VariantStatus.PUBLISHED) {
             throw UserFacingException.notFound("There is no such post on the feed.");
         }
         String id = "comment-" + key;
