@@ -21,10 +21,12 @@ class CommunityPageController {
 
     private final ConversationViews views;
     private final ConversationActions actions;
+    private final CrisisSignal crisis;
 
-    CommunityPageController(ConversationViews views, ConversationActions actions) {
+    CommunityPageController(ConversationViews views, ConversationActions actions, CrisisSignal crisis) {
         this.views = views;
         this.actions = actions;
+        this.crisis = crisis;
     }
 
     @GetMapping
@@ -35,6 +37,7 @@ class CommunityPageController {
         model.addAttribute("filter", filter);
         model.addAttribute("conversations", views.list(CurrentUser.get(), filter));
         model.addAttribute("now", io.greenlight.engine.EngineClock.now());
+        model.addAttribute("crisis", crisis.current().orElse(null));
         return "community/list";
     }
 

@@ -39,15 +39,17 @@ public class Inbox {
     private final RuntimeService runtime;
     private final SystemAccess system;
     private final Set<String> vips;
+    private final CrisisSignal crisis;
 
     public Inbox(ConversationRepository conversations, ConversationItemRepository items, ChannelRepository channels,
-                 RuntimeService runtime, SystemAccess system,
+                 RuntimeService runtime, SystemAccess system, CrisisSignal crisis,
                  @Value("${greenlight.community.vip-authors:}") String vips) {
         this.conversations = conversations;
         this.items = items;
         this.channels = channels;
         this.runtime = runtime;
         this.system = system;
+        this.crisis = crisis;
         this.vips = Arrays.stream(vips.split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
     }
@@ -79,6 +81,7 @@ public class Inbox {
         if (start) {
             start(c, channel, m, sentiment);
         }
+        crisis.check();
         return Optional.of(c);
     }
 
