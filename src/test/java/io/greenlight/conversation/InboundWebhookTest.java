@@ -67,4 +67,11 @@ class InboundWebhookTest extends ApiTestSupport {
         assertThat(c.getAuthorName()).isEqualTo("Kim");
         assertThat(c.getPriority()).isEqualTo("normal");
     }
+
+    @Test
+    void theInsightsPageHasTheCommunitySection() {
+        String page = http.get(MANAGER, "/insights").expect(200).body();
+        assertThat(page).contains("Community: first response and backlog").contains("community-backlog")
+                .contains("First response per person");
+    }
 }
