@@ -1,6 +1,9 @@
 package io.greenlight.conversation;
 
+import io.greenlight.engine.EngineRefusal;
+import io.greenlight.engine.ProcessStartRegistration;
 import io.greenlight.engine.TaskListenerRegistration;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +28,19 @@ class ConversationEngineRules {
                         default -> { }
                     }
                 }, EVENTNAME_CREATE, EVENTNAME_ASSIGNMENT, EVENTNAME_COMPLETE);
+    }
+
+    /** A conversation process starts only for a stored conversation (its id as business key), i.e. from the inbox. */
+    @Bean
+    ProcessStartRegistration conversationStartRule(ObjectProvider<ConversationRepository> conversations) {
+        return new ProcessStartRegistration("conversation process starts only from the community inbox",
+                ConversationProcess.PROCESS, () -> (ExecutionListener) execution -> {
+                    String key = execution.getProcessBusinessKey();
+                    if (key == null || conversations.getObject().findById(key).isEmpty()) {
+                        throw EngineRefusal.forbidden("A conversation starts when someone writes to us on a channel "
+                                + "(the community inbox starts it), not from Tasklist or the engine's API.");
+                    }
+                });
     }
 
     @Bean

@@ -206,6 +206,17 @@ class ConversationProcessTest extends ConversationTestSupport {
         assertThat(items.count()).isEqualTo(before);
     }
 
+    @Test
+    void theProcessStartsOnlyForAStoredConversation() {
+        long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ConversationProcess.PROCESS).count();
+        assertThatThrownBy(() -> as("admin", List.of("camunda-admin", "managers"), () ->
+                runtimeService.startProcessInstanceByKey(ConversationProcess.PROCESS, "made-up",
+                        Map.of("text", "x", "sentiment", "neutral", "followers", 0, "vip", false))))
+                .hasMessageContaining("community inbox");
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ConversationProcess.PROCESS).count())
+                .isEqualTo(before);
+    }
+
     private Map<String, Object> triage(String text, String sentiment, int followers, boolean vip) {
         return decisions.evaluateDecisionTableByKey("conversation-triage", Variables.createVariables()
                 .putValue("text", text).putValue("sentiment", sentiment).putValue("followers", followers).putValue("vip", vip))
