@@ -111,6 +111,9 @@ public class SecurityConfig {
                         .requestMatchers("/feed/media/**").permitAll()
                         // media that Instagram and Threads fetch while publishing: the signed, expiring link is the credential
                         .requestMatchers("/media/signed/*/*/*").permitAll()
+                        // the public comment form under the local feed's entries, and signed inbound webhooks of other
+                        // tools (the HMAC signature with the channel's secret is the credential; io.greenlight.conversation)
+                        .requestMatchers("/feed/comments", "/api/inbound/*").permitAll()
                         // metrics and every other actuator endpoint: administrators only
                         .requestMatchers("/actuator/**").hasAuthority(CurrentUser.AUTHORITY_PREFIX + Groups.ADMIN)
                         .anyRequest().authenticated())
@@ -135,7 +138,8 @@ public class SecurityConfig {
                         // Pages get Spring's plain 403 (rendered by error.html). Without this second mapping Spring
                         // Security would use the single /api handler above for every request, pages included.
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
-                .csrf(c -> c.ignoringRequestMatchers(basicApiCall))
+                .csrf(c -> c.ignoringRequestMatchers(basicApiCall, request -> request.getRequestURI()
+                        .startsWith(request.getContextPath() + "/api/inbound/")))
                 .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
         // OpenID Connect sign-in next to the local one, only with greenlight.oidc.enabled=true (OidcLogin)
         ClientRegistrationRepository registrations = oidcRegistrations.getIfAvailable();

@@ -257,6 +257,28 @@ class PermissionMatrixTest {
         r.add(page("POST", "/insights/subscription", insights,
                 (t, role) -> t.page(role, "POST", "/insights/subscription", Map.of("subscribe", "false"))));
         r.add(api("GET", "/api/audit", insights, (t, role) -> t.api(role, "GET", "/api/audit?post=" + t.draft(), null)));
+        // the community inbox: the community team and managers; the feed's comment form and the signed inbound
+        // webhook are public (a channel without a webhook secret is a 404 for everybody); managers create secrets
+        Set<Role> inbox = EnumSet.of(Role.COMMUNITY, Role.MANAGER, Role.ADMIN);
+        r.add(page("GET", "/community", inbox, (t, role) -> t.page(role, "GET", "/community", null)));
+        r.add(page("GET", "/community/{id}", inbox, (t, role) -> t.page(role, "GET", "/community/" + t.conversation(), null)));
+        r.add(page("POST", "/community/{id}/claim", inbox,
+                (t, role) -> t.page(role, "POST", "/community/" + t.conversation() + "/claim", Map.of())));
+        r.add(page("POST", "/community/{id}/reply", inbox,
+                (t, role) -> t.page(role, "POST", "/community/" + t.conversation() + "/reply", Map.of("text", "Thanks!"))));
+        r.add(page("POST", "/community/{id}/no-reply", inbox,
+                (t, role) -> t.page(role, "POST", "/community/" + t.conversation() + "/no-reply", Map.of())));
+        r.add(page("POST", "/community/{id}/decide", inbox,
+                (t, role) -> t.page(role, "POST", "/community/" + t.conversation() + "/decide", Map.of("decision", "approve"))));
+        r.add(page("POST", "/community/{id}/notes", inbox,
+                (t, role) -> t.page(role, "POST", "/community/" + t.conversation() + "/notes", Map.of("text", "matrix note"))));
+        r.add(api("GET", "/api/community/summary", inbox, (t, role) -> t.api(role, "GET", "/api/community/summary", null)));
+        r.add(api("GET", "/api/community/conversations", inbox,
+                (t, role) -> t.api(role, "GET", "/api/community/conversations", null)));
+        r.add(api("POST", "/api/community/channels/{channel}/webhook-secret", MANAGERS,
+                (t, role) -> t.api(role, "POST", "/api/community/channels/local/webhook-secret", null)));
+        r.add(api("POST", "/api/inbound/{channel}", EVERYONE, (t, role) -> t.api(role, "POST", "/api/inbound/matrixnone", "{}")));
+        r.add(page("POST", "/feed/comments", EVERYONE, (t, role) -> t.page(role, "POST", "/feed/comments", Map.of("text", ""))));
         // the review screen (read-only for everyone signed in who is not a candidate; deciding claims for candidates)
         r.add(page("GET", "/review/{taskId}", SIGNED_IN, (t, role) -> t.page(role, "GET", "/review/" + t.reviewTask(), null)));
         r.add(page("GET", "/review/post/{postId}", SIGNED_IN, (t, role) -> t.page(role, "GET", "/review/post/" + t.submitted(), null)));
@@ -583,6 +605,17 @@ class PermissionMatrixTest {
         LoopbackClient.Response r = api(Role.AUTHOR, "POST", "/api/posts", postJson("fixture"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return json(r).path("id").asText();
+    }
+
+    @Autowired
+    io.greenlight.conversation.Inbox inbox;
+
+    /** A conversation on the local channel, waiting for its answer. */
+    String conversation() {
+        String id = "matrix-" + UUID.randomUUID();
+        return inbox.receive(new io.greenlight.conversation.InboundMessage("local", id, null, null, null, null, "matrix",
+                "Matrix", 0, "Matrix question?", null, null, null, null, io.greenlight.engine.EngineClock.now()))
+                .orElseThrow().getId();
     }
 
     String submitted() {
