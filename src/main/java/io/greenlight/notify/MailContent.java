@@ -11,30 +11,26 @@ import java.util.Map;
 
 /**
  * Renders notifications: the e-mail's subject, plain text and HTML ({@code templates/mail/notification.html}), the
- * chat text, and the direct link — to the task in the review inbox when there is one, else to the post.
+ * chat text, and the direct link ({@link NotificationLinks}).
  */
 @Component
 public class MailContent {
 
     private final ITemplateEngine templates;
     private final PublicAddress address;
+    private final NotificationLinks links;
 
-    public MailContent(ITemplateEngine templates, PublicAddress address) {
+    public MailContent(ITemplateEngine templates, PublicAddress address, NotificationLinks links) {
         this.templates = templates;
         this.address = address;
+        this.links = links;
     }
 
     public record Mail(String subject, String text, String html) {
     }
 
     public String link(String postId, String taskId) {
-        if (taskId != null) {
-            return address.asConfigured("/inbox#task-" + taskId);
-        }
-        if (postId != null) {
-            return address.asConfigured("/posts/" + postId);
-        }
-        return address.asConfigured("/notifications");
+        return address.asConfigured(links.path(postId, taskId));
     }
 
     public String settingsLink() {

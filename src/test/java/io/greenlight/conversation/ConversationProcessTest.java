@@ -24,6 +24,7 @@ class ConversationProcessTest extends ConversationTestSupport {
 
     @Autowired DecisionService decisions;
     @Autowired ReplySending sending;
+    @Autowired io.greenlight.notify.MailContent mailContent;
 
     @Test
     void aCommentIsAnsweredWithoutApprovalAndTheReplyIsSentOnce() {
@@ -147,6 +148,11 @@ class ConversationProcessTest extends ConversationTestSupport {
         assertThat(reload(c).isOverdue(io.greenlight.engine.EngineClock.now())).isTrue();
         assertThat(notifications.findAll()).anyMatch(n -> MANAGER.equals(n.getRecipient())
                 && n.getMessage().contains("Overdue in the community inbox"));
+        // the e-mail and the bell open the conversation, not a post page that does not exist
+        io.greenlight.notify.Notification overdue = notifications.findAll().stream()
+                .filter(n -> MANAGER.equals(n.getRecipient())).findFirst().orElseThrow();
+        assertThat(mailContent.link(overdue.getPostId(), respond.getId())).endsWith("/community/" + c.getId());
+        assertThat(mailContent.link("a-post-id", respond.getId())).endsWith("/inbox#task-" + respond.getId());
     }
 
     @Test
