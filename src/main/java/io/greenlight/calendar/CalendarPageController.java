@@ -91,6 +91,10 @@ public class CalendarPageController {
                        @RequestParam(required = false) String channel, @RequestParam(required = false) String campaign,
                        @RequestParam(required = false) String region, @RequestParam(required = false) String author,
                        RedirectAttributes redirect) {
+        // the filters only say which calendar to show again; the page never writes values this long
+        if (java.util.stream.Stream.of(view, channel, campaign, region, author).anyMatch(f -> f != null && f.length() > 200)) {
+            throw UserFacingException.invalid("The calendar's filters in this form are too long. Reload the calendar and move the post again.");
+        }
         ZoneId z = zone(zone);
         LocalDate day = date(date, "date");
         String back = back(view, date, z, channel, campaign, region, author);
