@@ -58,6 +58,8 @@ public class CalendarPageController {
         this.defaultZone = defaultZone;
     }
 
+    /** One read-only transaction for the whole page: its queries see one snapshot and cost one commit, not one each. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     @GetMapping
     public String show(@RequestParam(defaultValue = "week") String view, @RequestParam(required = false) String date,
                        @RequestParam(required = false) String zone, @RequestParam(required = false) String channel,
