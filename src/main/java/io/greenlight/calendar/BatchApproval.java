@@ -89,6 +89,9 @@ public class BatchApproval {
         if (taskIds.size() > 500) {
             throw UserFacingException.invalid("At most 500 posts at once.");
         }
+        if (taskIds.stream().anyMatch(id -> id == null || id.isBlank() || id.length() > 64)) {
+            throw UserFacingException.invalid("taskIds: the selection holds something that is not a task. Reload the page and select again.");
+        }
         String note = "Pre-approved in one batch for " + from + " – " + to
                 + (comment == null || comment.isBlank() ? "" : ": " + comment.strip());
         if (note.length() > ReviewDecisionRules.MAX_COMMENT) {

@@ -75,7 +75,13 @@ public class BestTimes {
         return out;
     }
 
-    /** channel → hour → {sum of engagement, readings} of the latest reading per published variant. */
+    /**
+     * How far back the metrics count: recent habits of the audience, and a read whose cost stays the same as the
+     * history grows (an index range on {@code post_variant.published_at}).
+     */
+    static final java.time.Duration HISTORY = java.time.Duration.ofDays(180);
+
+    /** channel → hour → {sum of engagement, readings} of the latest reading per published variant of {@link #HISTORY}. */
     private Map<String, Map<Integer, double[]>> engagementByHour(ZoneId zone) {
         Map<String, Map<Integer, double[]>> stats = new HashMap<>();
         jdbc.query("""
@@ -83,13 +89,13 @@ public class BestTimes {
                        coalesce(m.likes, 0) + coalesce(m.reposts, 0) + coalesce(m.replies, 0) as engagement
                 from variant_metric m
                 join post_variant v on v.post_id = m.post_id and v.channel_key = m.channel_key
-                where m.reading = '24h' and v.published_at is not null and m.read_at is not null""", rs -> {
+                where m.reading = '24h' and v.published_at >= ? and m.read_at is not null""", rs -> {
             Timestamp at = rs.getTimestamp(2);
             int hour = at.toInstant().atZone(zone).getHour();
             double[] sc = stats.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).computeIfAbsent(hour, h -> new double[2]);
             sc[0] += rs.getInt(3);
             sc[1] += 1;
-        });
+        }, Timestamp.from(io.greenlight.engine.EngineClock.now().minus(HISTORY).toInstant()));
         return stats;
     }
 }

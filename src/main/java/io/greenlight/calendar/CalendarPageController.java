@@ -58,6 +58,8 @@ public class CalendarPageController {
         this.defaultZone = defaultZone;
     }
 
+    /** One read-only transaction for the whole page: its queries see one snapshot and cost one commit, not one each. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     @GetMapping
     public String show(@RequestParam(defaultValue = "week") String view, @RequestParam(required = false) String date,
                        @RequestParam(required = false) String zone, @RequestParam(required = false) String channel,
@@ -91,6 +93,10 @@ public class CalendarPageController {
                        @RequestParam(required = false) String channel, @RequestParam(required = false) String campaign,
                        @RequestParam(required = false) String region, @RequestParam(required = false) String author,
                        RedirectAttributes redirect) {
+        // the filters only say which calendar to show again; the page never writes values this long
+        if (java.util.stream.Stream.of(view, channel, campaign, region, author).anyMatch(f -> f != null && f.length() > 200)) {
+            throw UserFacingException.invalid("The calendar's filters in this form are too long. Reload the calendar and move the post again.");
+        }
         ZoneId z = zone(zone);
         LocalDate day = date(date, "date");
         String back = back(view, date, z, channel, campaign, region, author);

@@ -3,7 +3,6 @@ package io.greenlight.calendar;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.PostVariant;
-import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import org.springframework.data.domain.Sort;
@@ -15,7 +14,9 @@ import org.springframework.data.repository.Repository;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The posts a calendar shows: those scheduled (or published) in a period, and those still without a time. */
 public interface CalendarPosts extends Repository<Post, String>, JpaSpecificationExecutor<Post> {
@@ -23,16 +24,32 @@ public interface CalendarPosts extends Repository<Post, String>, JpaSpecificatio
     /**
      * The posts on the calendar in {@code [from, to)} that match the filter, in time order: published ones at the time
      * their first channel published them, the others at their scheduled time ({@link CalendarTime}).
+     * <p>
+     * Two range queries on indexed columns ({@code post.scheduled_at}, {@code post_variant.published_at}) find every
+     * candidate — a post shown in the period was either scheduled in it or has a channel that published in it — and
+     * {@link CalendarTime} keeps those whose shown time falls in it. Computing each post's shown time in the query
+     * instead made the database read every post and its variants for every view (docs/performance.md).
      */
     default List<Post> onCalendarBetween(OffsetDateTime from, OffsetDateTime to, CalendarFilter filter) {
-        Specification<Post> inPeriod = (post, query, cb) -> {
-            Subquery<OffsetDateTime> firstOut = query.subquery(OffsetDateTime.class);
-            Root<PostVariant> v = firstOut.from(PostVariant.class);
-            firstOut.select(cb.least(v.<OffsetDateTime>get("publishedAt"))).where(cb.equal(v.get("post"), post));
-            Expression<OffsetDateTime> shown = cb.coalesce(firstOut, post.<OffsetDateTime>get("scheduledAt"));
-            return cb.and(cb.greaterThanOrEqualTo(shown, from), cb.lessThan(shown, to));
+        Specification<Post> scheduled = (post, query, cb) -> cb.and(
+                cb.greaterThanOrEqualTo(post.<OffsetDateTime>get("scheduledAt"), from),
+                cb.lessThan(post.<OffsetDateTime>get("scheduledAt"), to));
+        Specification<Post> publishedInPeriod = (post, query, cb) -> {
+            Subquery<String> ids = query.subquery(String.class);
+            Root<PostVariant> v = ids.from(PostVariant.class);
+            ids.select(v.get("post").<String>get("id")).where(
+                    cb.greaterThanOrEqualTo(v.<OffsetDateTime>get("publishedAt"), from),
+                    cb.lessThan(v.<OffsetDateTime>get("publishedAt"), to));
+            return post.get("id").in(ids);
         };
-        return findAll(filter.asSpecification().and(inPeriod), Sort.by("scheduledAt", "title")).stream()
+        Map<String, Post> candidates = new LinkedHashMap<>();
+        findAll(filter.asSpecification().and(scheduled)).forEach(p -> candidates.put(p.getId(), p));
+        findAll(filter.asSpecification().and(publishedInPeriod)).forEach(p -> candidates.putIfAbsent(p.getId(), p));
+        return candidates.values().stream()
+                .filter(p -> {
+                    OffsetDateTime shown = CalendarTime.of(p);
+                    return shown != null && !shown.isBefore(from) && shown.isBefore(to);
+                })
                 .sorted(Comparator.comparing(CalendarTime::of).thenComparing(Post::getTitle))
                 .toList();
     }

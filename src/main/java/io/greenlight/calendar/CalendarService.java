@@ -186,12 +186,37 @@ public class CalendarService {
                 phase, needsApproval, movable, approved);
     }
 
+    /**
+     * The filter's choices. {@code select distinct} reads every post, so they are kept for a minute: a region or
+     * author new in the last minute appears in the filter a little later, and a calendar view costs the same with
+     * 10,000 or 100,000 posts (docs/performance.md).
+     */
     public List<String> regions() {
-        return posts.regions();
+        return regions.get(posts::regions);
     }
 
     public List<String> authors() {
-        return posts.authors();
+        return authors.get(posts::authors);
+    }
+
+    private final Recent regions = new Recent();
+    private final Recent authors = new Recent();
+
+    /** A list read at most once a minute. */
+    static final class Recent {
+        private static final long TTL_NANOS = java.time.Duration.ofMinutes(1).toNanos();
+        private volatile List<String> value;
+        private volatile long readAt;
+
+        List<String> get(java.util.function.Supplier<List<String>> read) {
+            List<String> v = value;
+            if (v == null || System.nanoTime() - readAt > TTL_NANOS) {
+                v = List.copyOf(read.get());
+                value = v;
+                readAt = System.nanoTime();
+            }
+            return v;
+        }
     }
 
     static ZoneId zone(String zone, ZoneId fallback) {

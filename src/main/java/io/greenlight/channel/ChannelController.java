@@ -76,6 +76,10 @@ public class ChannelController {
         if (request == null) {
             throw UserFacingException.invalid("Send {\"text\", \"link\"?, \"channels\": [...]} or {\"variants\": [{\"channel\", \"text\", \"link\"?}]}.");
         }
+        if (request.variants() != null && !request.variants().isEmpty()
+                && (request.text() != null || request.link() != null || request.channels() != null)) {
+            throw UserFacingException.invalid("Send either text, link and channels, or variants — not both.");
+        }
         List<VariantText> variants = request.variants() != null && !request.variants().isEmpty() ? request.variants()
                 : request.channels() == null ? List.of()
                 : request.channels().stream().map(c -> new VariantText(c, request.text(), request.link())).toList();
@@ -89,6 +93,8 @@ public class ChannelController {
         for (VariantText v : variants) {
             if (v == null || v.channel() == null || v.channel().isBlank()) {
                 errors.add("channel: every entry needs a channel key.");
+            } else if (v.channel().length() > 64) {
+                errors.add("channel: there is no channel '" + v.channel().substring(0, 64) + "…'.");
             } else if ((v.text() != null && v.text().length() > 100_000) || (v.link() != null && v.link().length() > 2000)) {
                 errors.add(v.channel() + ": the text (100,000) or link (2,000) is too long to count.");
             }

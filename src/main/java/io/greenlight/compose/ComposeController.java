@@ -32,6 +32,8 @@ import java.util.Optional;
 public class ComposeController {
 
     static final int MAX_TEXT = 70_000;
+    /** As stored (post_variant.link is varchar(2000)). */
+    static final int MAX_LINK = 2000;
 
     private final ContentRules rules;
     private final ChannelRepository channels;
@@ -71,10 +73,19 @@ public class ComposeController {
         if (draft.variants().size() > 20) {
             throw UserFacingException.invalid("variants: at most 20 channels.");
         }
+        if (draft.postId() != null && draft.postId().length() > 36) {
+            throw UserFacingException.invalid("postId: there is no post '" + draft.postId().substring(0, 36) + "…'.");
+        }
         List<ChannelCheck> out = new ArrayList<>();
         for (DraftVariant v : draft.variants()) {
             if (v == null || v.channel() == null || v.channel().isBlank()) {
                 throw UserFacingException.invalid("variants: every variant needs a channel.");
+            }
+            if (v.channel().length() > 64) {
+                throw UserFacingException.invalid("variants: there is no channel '" + v.channel().substring(0, 64) + "…'.");
+            }
+            if (v.link() != null && v.link().length() > MAX_LINK) {
+                throw UserFacingException.invalid("variants: the link for '" + v.channel() + "' is longer than 2,000 characters; shorten it.");
             }
             String text = v.text() == null ? "" : v.text();
             if (text.length() > MAX_TEXT) {
@@ -116,7 +127,7 @@ public class ComposeController {
         if (body == null || body.url() == null) {
             throw UserFacingException.invalid("Send {\"url\": \"https://…\"}.");
         }
-        if (body.url().length() > 2000) {
+        if (body.url().length() > MAX_LINK) {
             throw UserFacingException.invalid("url: at most 2,000 characters.");
         }
         return links.check(body.url());

@@ -63,6 +63,17 @@ public class ExternalReviewPageController {
         return "external/refused";
     }
 
+    /** Request-wide refusals (e.g. a control character in a field, io.greenlight.web.RequestText) on this public page. */
+    @ExceptionHandler(io.greenlight.engine.UserFacingException.class)
+    public String invalid(io.greenlight.engine.UserFacingException e, Model model, HttpServletResponse response) {
+        noStore(response);
+        response.setStatus(e.status().value());
+        model.addAttribute("status", e.status().value());
+        model.addAttribute("headline", "That did not work");
+        model.addAttribute("message", e.getMessage());
+        return "external/refused";
+    }
+
     private static void noStore(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         // the address is the credential: never send it on as a referrer

@@ -50,28 +50,40 @@ public class MySettingsController {
     @PutMapping("/api/me/settings")
     public SettingsView change(@RequestBody SettingsChange change) {
         String me = CurrentUser.get().id();
+        // everything is checked before anything is saved: a refused change changes nothing
+        record Choice(NotificationEvent event, DeliveryChannel channel, boolean on) {
+        }
+        java.util.List<Choice> choices = new java.util.ArrayList<>();
         if (change.preferences() != null) {
             change.preferences().forEach((eventKey, row) -> {
                 NotificationEvent event = NotificationEvent.of(eventKey).filter(NotificationEvent.choosable()::contains)
-                        .orElseThrow(() -> UserFacingException.invalid("Unknown event '" + eventKey + "'."));
+                        .orElseThrow(() -> UserFacingException.invalid("Unknown event '" + shorten(eventKey) + "'."));
                 (row == null ? Map.<String, Boolean>of() : row).forEach((channelKey, on) -> {
                     DeliveryChannel channel = DeliveryChannel.of(channelKey).filter(c -> c != DeliveryChannel.CHAT)
-                            .orElseThrow(() -> UserFacingException.invalid("Unknown channel '" + channelKey + "'; use in-app or email."));
+                            .orElseThrow(() -> UserFacingException.invalid("Unknown channel '" + shorten(channelKey) + "'; use in-app or email."));
                     if (on == null) {
                         throw UserFacingException.invalid("Say true or false for " + eventKey + "/" + channelKey + ".");
                     }
-                    preferences.set(me, event, channel, on);
+                    choices.add(new Choice(event, channel, on));
                 });
             });
         }
         if (change.timeZone() != null) {
             try {
-                accounts.setTimeZone(me, change.timeZone());
+                UserAccounts.parseZone(change.timeZone());
             } catch (IllegalArgumentException e) {
                 throw UserFacingException.invalid(e.getMessage());
             }
         }
+        choices.forEach(c -> preferences.set(me, c.event(), c.channel(), c.on()));
+        if (change.timeZone() != null) {
+            accounts.setTimeZone(me, change.timeZone());
+        }
         return settings();
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "" : s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
 }

@@ -141,6 +141,14 @@ public class Notifications {
         return repository.countByRecipientAndReadAtIsNull(recipient);
     }
 
+    /** For the bell: the unread count up to {@link #BELL_CAP} (the layout shows more as "99+"). */
+    @Transactional(readOnly = true)
+    public long unreadForBell(String recipient) {
+        return repository.countUnreadUpTo(recipient, BELL_CAP);
+    }
+
+    public static final int BELL_CAP = 100;
+
     public void markAllRead(String recipient) {
         repository.findByRecipientAndReadAtIsNull(recipient).forEach(n -> n.markRead(EngineClock.now()));
     }

@@ -45,6 +45,22 @@ public class Preferences {
     }
 
     /** Stores the whole matrix: {@code enabled} holds "event/channel" keys that are on; everything else is off. */
+    /** Refuses settings the form cannot have sent ("event/channel" keys that do not exist), before anything is saved. */
+    public void requireKnown(Set<String> enabled) {
+        Set<String> known = new java.util.HashSet<>();
+        for (NotificationEvent event : NotificationEvent.choosable()) {
+            for (DeliveryChannel channel : PERSONAL) {
+                known.add(event.key() + "/" + channel.key());
+            }
+        }
+        for (String key : enabled) {
+            if (!known.contains(key)) {
+                throw io.greenlight.engine.UserFacingException.invalid("'" + (key.length() > 60 ? key.substring(0, 60) + "…" : key)
+                        + "' is not a notification setting. Reload the settings page and choose again.");
+            }
+        }
+    }
+
     public void save(String userId, Set<String> enabled) {
         for (NotificationEvent event : NotificationEvent.choosable()) {
             for (DeliveryChannel channel : PERSONAL) {

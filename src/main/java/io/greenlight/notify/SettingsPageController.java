@@ -60,12 +60,14 @@ public class SettingsPageController {
     public String save(@RequestParam(required = false) List<String> on, @RequestParam String timeZone,
                        RedirectAttributes redirect) {
         CurrentUser me = CurrentUser.get();
+        Set<String> chosen = on == null ? Set.of() : Set.copyOf(on);
+        preferences.requireKnown(chosen);
         try {
             accounts.setTimeZone(me.id(), timeZone);
         } catch (IllegalArgumentException e) {
             throw UserFacingException.invalid(e.getMessage());
         }
-        preferences.save(me.id(), on == null ? Set.of() : Set.copyOf(on));
+        preferences.save(me.id(), chosen);
         redirect.addFlashAttribute("flashSuccess", "Your notification settings are saved.");
         return "redirect:/settings";
     }

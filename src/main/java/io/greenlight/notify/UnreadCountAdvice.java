@@ -27,7 +27,7 @@ class UnreadCountAdvice {
         long unread = 0;
         if (user != null) {
             try {
-                unread = notifications.unread(user.id());
+                unread = notifications.unreadForBell(user.id());
             } catch (RuntimeException e) {
                 // The bell must never break a page, least of all the error page.
                 LOG.warn("Could not count unread notifications for {}: {}", user.id(), e.toString());

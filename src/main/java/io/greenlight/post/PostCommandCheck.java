@@ -2,6 +2,7 @@ package io.greenlight.post;
 
 import io.greenlight.channel.ContentRules;
 import io.greenlight.engine.UserFacingException;
+import io.greenlight.web.RequestText;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,8 @@ class PostCommandCheck {
     static final int MAX_CAMPAIGN = 200;
     static final int MAX_TEXT = 70_000;
     static final int MAX_VARIANTS = 20;
+    /** post_variant.link and feed_entry.link are varchar(2000). */
+    static final int MAX_LINK = 2000;
 
     /** A command's values, cleaned: stripped, blanks as null, the default time zone filled in. */
     record Checked(String title, String campaign, String campaignType, OffsetDateTime scheduledAt, String zone,
@@ -41,6 +44,24 @@ class PostCommandCheck {
 
     Checked check(PostCommand c) {
         List<String> errors = new ArrayList<>();
+        // the same rule as for every request's text; here too because CSV imports reach this check without a request field
+        controlCharacters("title", c.title(), errors);
+        controlCharacters("campaign", c.campaign(), errors);
+        controlCharacters("campaignType", c.campaignType(), errors);
+        controlCharacters("region", c.region(), errors);
+        controlCharacters("timeZone", c.timeZone(), errors);
+        if (c.variants() != null) {
+            for (VariantContent v : c.variants()) {
+                if (v != null) {
+                    controlCharacters("variants", v.channel(), errors);
+                    controlCharacters("variants", v.text(), errors);
+                    controlCharacters("variants", v.link(), errors);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw UserFacingException.invalid(errors.size() == 1 ? errors.get(0) : "The post has " + errors.size() + " problems.", errors);
+        }
         String title = c.title() == null ? "" : c.title().strip();
         if (title.isEmpty()) {
             errors.add("title: a title is required.");
@@ -95,6 +116,11 @@ class PostCommandCheck {
                 continue;
             }
             String link = v.link() == null || v.link().isBlank() ? null : v.link().strip();
+            if (link != null && link.length() > MAX_LINK) {
+                errors.add("variants: the link for '" + v.channel() + "' is longer than " + String.format("%,d", MAX_LINK)
+                        + " characters (it has " + String.format("%,d", link.length()) + "); shorten it.");
+                continue;
+            }
             rules.check(v.channel(), text, link).forEach(violation -> errors.add(violation.message()));
             cleaned.add(new VariantContent(v.channel(), text, link));
         }
@@ -102,5 +128,11 @@ class PostCommandCheck {
             throw UserFacingException.invalid(errors.size() == 1 ? errors.get(0) : "The post has " + errors.size() + " problems.", errors);
         }
         return new Checked(title, campaign, campaignType, scheduledAt, zone, cleaned);
+    }
+
+    private static void controlCharacters(String field, String value, List<String> errors) {
+        if (RequestText.hasControlCharacter(value)) {
+            errors.add(RequestText.problem(field, value));
+        }
     }
 }

@@ -41,6 +41,8 @@ public class PostPageController {
         this.actions = actions;
     }
 
+    /** One read-only transaction for the whole page: its queries see one snapshot and cost one commit, not one each. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     @GetMapping("/{id}")
     public String show(@PathVariable String id, Model model) {
         CurrentUser user = CurrentUser.get();

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 @Transactional
 public class SavedReplies {
 
+    static final int MAX_BODY = 5000;
+
     static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9_]{0,40})\\s*}}");
 
     private final SavedReplyRepository replies;
@@ -81,6 +83,17 @@ public class SavedReplies {
 
     /** Fills the placeholders that have a value; lists the ones left open. */
     public Rendered render(String body, Map<String, String> values) {
+        if (values != null) {
+            if (values.size() > 100) {
+                throw UserFacingException.invalid("values: at most 100 placeholders.");
+            }
+            values.forEach((k, v) -> {
+                if (k.length() > 100 || (v != null && v.length() > MAX_BODY)) {
+                    throw UserFacingException.invalid("values: a placeholder's name is at most 100 and its value at most "
+                            + String.format("%,d", MAX_BODY) + " characters.");
+                }
+            });
+        }
         Matcher m = PLACEHOLDER.matcher(body);
         StringBuilder out = new StringBuilder();
         Set<String> missing = new TreeSet<>();
@@ -115,7 +128,7 @@ public class SavedReplies {
         if (title.isEmpty() || title.length() > 200) {
             errors.add("title: a title of at most 200 characters is required.");
         }
-        if (body.isEmpty() || body.length() > 5000) {
+        if (body.isEmpty() || body.length() > MAX_BODY) {
             errors.add("body: a text of at most 5,000 characters is required.");
         }
         if (team.isEmpty() || !(user.in(team) || user.isManager())) {

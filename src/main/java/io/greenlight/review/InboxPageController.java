@@ -31,6 +31,8 @@ public class InboxPageController {
         this.inbox = inbox;
     }
 
+    /** One read-only transaction for the whole page: its queries see one snapshot and cost one commit, not one each. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     @GetMapping
     public String inbox(@RequestParam(defaultValue = "0") int first, Model model) {
         ReviewInbox.Page page = inbox.of(CurrentUser.get(), first, ReviewInbox.DEFAULT_PAGE_SIZE);

@@ -79,9 +79,10 @@ public class ReviewInbox {
         // statistics are current (docs/performance.md). Claiming and deciding still run with authorization.
         return system.call(() -> {
             TaskQuery visible = visibleTo(user, postId);
-            long total = visible.count();
             List<Task> page = visible.initializeFormKeys()
                     .orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(from, max);
+            // a page that is not full holds the rest: no second pass over every visible task to count them
+            long total = page.size() < max && (from == 0 || !page.isEmpty()) ? from + page.size() : visible.count();
             return new Page(views(page, user), total, from, max);
         });
     }

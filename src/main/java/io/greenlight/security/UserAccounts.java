@@ -70,7 +70,8 @@ public class UserAccounts {
         try {
             return ZoneId.of(zone == null ? "" : zone.strip());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + zone + "' is not a time zone; use a name like Europe/Berlin or America/New_York");
+            throw new IllegalArgumentException("'" + (zone != null && zone.length() > 60 ? zone.substring(0, 60) + "…" : zone)
+                    + "' is not a time zone; use a name like Europe/Berlin or America/New_York");
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.greenlight.web;
 
 import io.greenlight.engine.UserFacingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -81,15 +79,12 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        String detail = "The request body is not valid JSON for this operation.";
-        if (e.getCause() instanceof InvalidFormatException ife && !ife.getPath().isEmpty()) {
-            detail = "Field '" + ife.getPath().get(ife.getPath().size() - 1).getFieldName() + "' has an invalid value '"
-                    + ife.getValue() + "'" + (ife.getTargetType() != null && ife.getTargetType().getSimpleName().contains("Date")
-                    ? " (expected ISO-8601 with offset, e.g. 2026-12-01T09:00:00+01:00)." : ".");
-        } else if (e.getCause() instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
-            detail = "Field '" + mie.getPath().get(mie.getPath().size() - 1).getFieldName() + "' has the wrong type.";
+        JsonProblems.Problem problem = JsonProblems.explain(e.getCause());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problem.detail());
+        if (!problem.errors().isEmpty()) {
+            p.setProperty("errors", problem.errors());
         }
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        return p;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

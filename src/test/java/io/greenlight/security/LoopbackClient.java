@@ -61,6 +61,13 @@ public final class LoopbackClient {
         return client;
     }
 
+    /** A browser-like session that has not signed in, with the CSRF token of the sign-in page. */
+    public static LoopbackClient anonymous(int port) {
+        LoopbackClient client = new LoopbackClient("127.0.0.1", port);
+        client.csrf = csrfToken(client.get("/login", Map.of()).body());
+        return client;
+    }
+
     private String csrf;
 
     public String csrf() {
@@ -95,11 +102,16 @@ public final class LoopbackClient {
     }
 
     public Response send(String method, String path, Map<String, String> headers, String body) {
+        return sendBytes(method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends the body's bytes as they are (uploads of binary files). */
+    public Response sendBytes(String method, String path, Map<String, String> headers, byte[] body) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(30_000);
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body == null ? new byte[0] : body;
             StringBuilder head = new StringBuilder();
             head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
             head.append("Host: localhost:").append(port).append("\r\n");

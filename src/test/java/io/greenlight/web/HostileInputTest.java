@@ -3,6 +3,23 @@ package io.greenlight.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenlight.security.LoopbackClient;
+import io.greenlight.asset.AssetService;
+import io.greenlight.reply.SavedReplies;
+import io.greenlight.security.CurrentUser;
+import io.greenlight.security.Groups;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -333,6 +350,491 @@ class HostileInputTest {
         unchanged("engine: start the post process directly", () -> status(send("admin", "POST",
                 "/engine-rest/process-definition/key/post-approval/start",
                 "{\"businessKey\":\"" + othersDraft + "\",\"variables\":{\"author\":{\"value\":\"admin\"}}}"), 403));
+    }
+
+    @Test
+    void refusalsSayWhatIsWrongWithWhichField() {
+        String numberTitle = "{\"title\":5,\"variants\":[{\"channel\":\"local\",\"text\":\"x\"}]}";
+        unchanged("a number as the title", () -> assertThat(detail(send("creator", "POST", "/api/posts", numberTitle)))
+                .contains("title").contains("text in quotes"));
+        String numberDate = "{\"title\":\"t\",\"scheduledAt\":12345,\"variants\":[{\"channel\":\"local\",\"text\":\"x\"}]}";
+        unchanged("a number as the date", () -> assertThat(detail(send("creator", "POST", "/api/posts", numberDate)))
+                .contains("scheduledAt").contains("2026-12-01T09:00:00+01:00"));
+        String textNumber = "{\"every\":\"2\",\"unit\":\"weeks\",\"until\":\"2030-01-01\"}";
+        unchanged("text as a number", () -> assertThat(detail(send("creator", "POST", "/api/posts/" + othersDraft + "/repeat", textNumber)))
+                .contains("every").contains("a number"));
+        unchanged("NUL in the text", () -> assertThat(detail(send("creator", "POST", "/api/posts", post("t", "local", "a\u0000b", null, null))))
+                .contains("variants[0].text").contains("control character").contains("NUL"));
+        String longLink = "{\"title\":\"t\",\"variants\":[{\"channel\":\"local\",\"text\":\"x\",\"link\":\"https://example.com/"
+                + "a".repeat(10_000) + "\"}]}";
+        unchanged("a 10,000-character link", () -> assertThat(detail(send("creator", "POST", "/api/posts", longLink)))
+                .contains("link").contains("2,000"));
+        unchanged("NUL in a map key", () -> assertThat(detail(send("creator", "PUT", "/api/me/settings",
+                "{\"preferences\":{\"men\\u0000tion\":{\"email\":true}}}"))).contains("control character"));
+        unchanged("form: NUL in the title", () -> {
+            LoopbackClient.Response r = LoopbackClient.signedIn(port, "creator").postForm("/posts",
+                    form("a\u0000b", "local", "x", "", "Europe/Berlin"));
+            status(r, 400);
+            assertThat(r.header("Content-Type")).startsWith("text/html");
+            assertThat(r.body()).contains("control character").contains("Title");
+        });
+    }
+
+    static String detail(LoopbackClient.Response r) {
+        problem(r, 400);
+        return json(r).path("detail").asText() + " " + json(r).path("errors");
+    }
+
+    // ---- every write endpoint --------------------------------------------------------------------------------
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    AssetService assetService;
+
+    @Autowired
+    SavedReplies savedReplies;
+
+    /** Every POST/PUT/PATCH/DELETE of /api and of the pages has a row in {@link WriteEndpoints}. */
+    @Test
+    void everyWriteEndpointHasHostileCoverage() {
+        Set<String> covered = new TreeSet<>();
+        WriteEndpoints.all(new NoFixtures()).forEach(t -> covered.add(t.key()));
+        Set<String> missing = new TreeSet<>(writeEndpoints());
+        missing.removeAll(covered);
+        assertThat(missing).as("write endpoints without hostile-input coverage: add them to WriteEndpoints").isEmpty();
+        Set<String> stale = new TreeSet<>(covered);
+        stale.removeAll(writeEndpoints());
+        assertThat(stale).as("rows in WriteEndpoints for endpoints that no longer exist").isEmpty();
+    }
+
+    Set<String> writeEndpoints() {
+        Set<String> found = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            Class<?> type = handler.getBeanType();
+            if (!type.getPackageName().startsWith("io.greenlight")) {
+                return;
+            }
+            info.getMethodsCondition().getMethods().stream()
+                    .filter(m -> m == RequestMethod.POST || m == RequestMethod.PUT || m == RequestMethod.PATCH || m == RequestMethod.DELETE)
+                    .forEach(m -> info.getPatternValues().forEach(p -> found.add(m.name() + " " + p)));
+        });
+        return found;
+    }
+
+    /**
+     * Each write endpoint gets the same families of hostile input, one field at a time, on top of a request that would
+     * be valid: NUL and other control characters, oversized text (a 10,000-character link among them), numbers
+     * where text or dates belong and text where numbers or true/false belong, numbers out of range, malformed JSON
+     * and the wrong content type; and in the path unknown ids, traversal, NUL and 10,000-character ids. Every answer
+     * must be a 4xx with a message (problem details on /api; on pages an HTML page or a redirect that shows the
+     * error, never problem JSON), and nothing in the database may change. All failures are listed at once.
+     */
+    @Test
+    void hostileInputOnEveryWriteEndpoint() {
+        Fixtures fixtures = new Fixtures();
+        List<WriteEndpoints.Target> targets = WriteEndpoints.all(fixtures);
+        Set<String> existing = writeEndpoints();
+        List<String> failures = new ArrayList<>();
+        int count = 0;
+        for (WriteEndpoints.Target target : targets) {
+            if (!existing.contains(target.key())) {
+                continue;
+            }
+            for (Hostile h : hostile(target)) {
+                count++;
+                String before = tableCounts();
+                String name = target.key() + " — " + h.name();
+                try {
+                    LoopbackClient.Response r = sendHostile(target, h);
+                    check(target, h, r);
+                } catch (AssertionError | RuntimeException e) {
+                    failures.add(name + ": " + abbreviate(e.getMessage()));
+                    continue;
+                }
+                String after = tableCounts();
+                if (!after.equals(before)) {
+                    failures.add(name + ": changed the database " + diff(before, after));
+                }
+            }
+        }
+        System.out.printf("hostileInputOnEveryWriteEndpoint: %d endpoints, %d hostile requests, %d failures%n",
+                targets.size(), count, failures.size());
+        assertThat(failures).as("hostile requests that were not refused cleanly").isEmpty();
+    }
+
+    enum Expect {
+        /** exactly 400 with a message */
+        BAD_REQUEST,
+        /** a 4xx with a message (on pages also a redirect that shows the error) */
+        REFUSED,
+        /** any 4xx without a stack trace: answered before Greenlight sees it (server, firewall) or after a lookup */
+        ANY_4XX
+    }
+
+    record Hostile(String name, String path, String contentType, byte[] body, Expect expect) {
+    }
+
+    static final String NUL = "a\u0000b";
+    static final String ESCAPE = "red \u001b[31m text";
+    static final String OVERSIZE = "x".repeat(200_000);
+    static final String LONG_LINK = "https://example.com/" + "a".repeat(10_000);
+    static final String HUGE_NUMBER = "99999999999999999999";
+
+    List<Hostile> hostile(WriteEndpoints.Target t) {
+        List<Hostile> list = new ArrayList<>();
+        String path = t.concretePath();
+        // the path: every id in it
+        for (Map.Entry<String, String> v : t.path().entrySet()) {
+            boolean numeric = v.getValue().matches("\\d+");
+            String unknown = numeric ? "987654321" : UUID.randomUUID().toString();
+            list.add(new Hostile("unknown " + v.getKey(), t.withPath(Map.of(v.getKey(), unknown)), null, null, Expect.REFUSED));
+            list.add(new Hostile("path traversal in " + v.getKey(), t.withPath(Map.of(v.getKey(), "..%2F..%2Fetc%2Fpasswd")), null, null, Expect.ANY_4XX));
+            list.add(new Hostile("dot-dot as " + v.getKey(), t.withPath(Map.of(v.getKey(), "..")), null, null, Expect.ANY_4XX));
+            list.add(new Hostile("NUL in " + v.getKey(), t.withPath(Map.of(v.getKey(), "a%00b")), null, null, Expect.ANY_4XX));
+            list.add(new Hostile("10,000-character " + v.getKey(), t.withPath(Map.of(v.getKey(), "a".repeat(10_000))), null, null, Expect.ANY_4XX));
+            list.add(new Hostile("huge number as " + v.getKey(), t.withPath(Map.of(v.getKey(), HUGE_NUMBER)), null, null, Expect.REFUSED));
+        }
+        // a NUL in the query reaches every endpoint, also those without a body
+        list.add(t.kind() == WriteEndpoints.Kind.MULTIPART
+                ? withPath(multipartCase(t, path, t.form(), "NUL in a query parameter", fileBytes(t), Expect.BAD_REQUEST), path + "?note=a%00b")
+                : new Hostile("NUL in a query parameter", path + "?note=a%00b", null, null, Expect.BAD_REQUEST));
+        switch (t.kind()) {
+            case JSON -> jsonHostile(t, path, list);
+            case FORM -> formHostile(t, path, list, false);
+            case MULTIPART -> formHostile(t, path, list, true);
+            case NONE -> {
+                if (t.page()) {
+                    list.add(new Hostile("NUL in a form field", path, FORM, utf8(form(Map.of("note", NUL))), Expect.BAD_REQUEST));
+                }
+            }
+        }
+        return list;
+    }
+
+    static final String FORM = "application/x-www-form-urlencoded";
+
+    static Hostile withPath(Hostile h, String path) {
+        return new Hostile(h.name(), path, h.contentType(), h.body(), h.expect());
+    }
+
+    private void jsonHostile(WriteEndpoints.Target t, String path, List<Hostile> list) {
+        String body = t.json();
+        list.add(new Hostile("malformed JSON", path, "application/json", utf8(body.substring(0, body.length() / 2)), Expect.BAD_REQUEST));
+        list.add(new Hostile("trailing garbage after the JSON", path, "application/json", utf8(body + " {}"), Expect.BAD_REQUEST));
+        list.add(new Hostile("a JSON array instead of an object", path, "application/json", utf8("[" + body + "]"), Expect.BAD_REQUEST));
+        list.add(new Hostile("JSON sent as text/plain", path, "text/plain", utf8(body), Expect.REFUSED));
+        list.add(new Hostile("form instead of JSON", path, FORM, utf8("title=x"), Expect.REFUSED));
+        JsonNode tree = tree(body);
+        for (Map.Entry<String, JsonNode> leaf : leaves(tree, "").entrySet()) {
+            String field = leaf.getKey();
+            JsonNode value = leaf.getValue();
+            if (value.isTextual()) {
+                list.add(mutated(path, tree, field, "NUL in " + field, TextNode.valueOf(NUL), Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "escape character in " + field, TextNode.valueOf(ESCAPE), Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "200,000 characters in " + field, TextNode.valueOf(OVERSIZE), Expect.REFUSED));
+                list.add(mutated(path, tree, field, "a number as " + field, IntNode.valueOf(12345), Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "true as " + field, BooleanNode.TRUE, Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "an object as " + field, JSON.createObjectNode().put("$gt", ""), Expect.BAD_REQUEST));
+                if (isLink(field, value.asText())) {
+                    list.add(mutated(path, tree, field, "10,000-character link in " + field, TextNode.valueOf(LONG_LINK), Expect.BAD_REQUEST));
+                }
+            } else if (value.isNumber()) {
+                list.add(mutated(path, tree, field, "text as " + field, TextNode.valueOf(value.asText()), Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "huge number as " + field, new BigIntegerNode(new java.math.BigInteger(HUGE_NUMBER)), Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "decimal as " + field, DoubleNode.valueOf(1.5), Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "1e400 as " + field, new DecimalNode(new java.math.BigDecimal("1e400")), Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "true as " + field, BooleanNode.TRUE, Expect.BAD_REQUEST));
+            } else if (value.isBoolean()) {
+                list.add(mutated(path, tree, field, "text as " + field, TextNode.valueOf("true"), Expect.BAD_REQUEST));
+                list.add(mutated(path, tree, field, "a number as " + field, IntNode.valueOf(1), Expect.BAD_REQUEST));
+            } else if (value.isArray()) {
+                list.add(mutated(path, tree, field, "text as the list " + field, TextNode.valueOf("x"), Expect.BAD_REQUEST));
+            } else if (value.isObject()) {
+                list.add(mutated(path, tree, field, "a number as the object " + field, IntNode.valueOf(5), Expect.BAD_REQUEST));
+            }
+        }
+    }
+
+    private void formHostile(WriteEndpoints.Target t, String path, List<Hostile> list, boolean multipart) {
+        for (String field : t.form().keySet()) {
+            String value = t.form().get(field);
+            list.add(formCase(t, path, multipart, field, "NUL in " + field, NUL, Expect.BAD_REQUEST));
+            list.add(formCase(t, path, multipart, field, "escape character in " + field, ESCAPE, Expect.BAD_REQUEST));
+            list.add(formCase(t, path, multipart, field, "200,000 characters in " + field, OVERSIZE, Expect.REFUSED));
+            if (isLink(field, value)) {
+                list.add(formCase(t, path, multipart, field, "10,000-character link in " + field, LONG_LINK, Expect.REFUSED));
+            }
+            if (value.matches("\\d+")) {
+                list.add(formCase(t, path, multipart, field, "huge number as " + field, HUGE_NUMBER, Expect.REFUSED));
+                list.add(formCase(t, path, multipart, field, "text as the number " + field, "lots", Expect.REFUSED));
+            }
+            if (value.matches("\\d{4}-\\d\\d-\\d\\d.*")) {
+                list.add(formCase(t, path, multipart, field, "impossible date in " + field, "2030-02-31" + value.substring(10), Expect.REFUSED));
+                list.add(formCase(t, path, multipart, field, "year 99999 in " + field, "99999" + value.substring(4), Expect.REFUSED));
+            }
+        }
+        if (multipart) {
+            list.add(multipartCase(t, path, t.form(), "PNG".equals(t.file()) ? "script instead of an image" : "NUL in the uploaded file",
+                    fileWith(t, "\u0000"), Expect.REFUSED));
+            list.add(new Hostile("JSON instead of multipart", path, "application/json", utf8("{\"file\":\"x\"}"), Expect.REFUSED));
+        }
+    }
+
+    private Hostile formCase(WriteEndpoints.Target t, String path, boolean multipart, String field, String name, String value, Expect e) {
+        Map<String, String> f = new LinkedHashMap<>(t.form());
+        f.put(field, value);
+        return multipart ? multipartCase(t, path, f, name, fileBytes(t), e) : new Hostile(name, path, FORM, utf8(form(f)), e);
+    }
+
+    private Hostile multipartCase(WriteEndpoints.Target t, String path, Map<String, String> fields, String name, byte[] file, Expect e) {
+        String boundary = "----hostile" + UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        fields.forEach((k, v) -> out.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
+                + "\"\r\n\r\n" + v + "\r\n")));
+        out.writeBytes(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + t.fileName()
+                + "\"\r\nContent-Type: " + (t.fileName().endsWith(".png") ? "image/png" : "text/csv") + "\r\n\r\n"));
+        out.writeBytes(file);
+        out.writeBytes(utf8("\r\n--" + boundary + "--\r\n"));
+        return new Hostile(name, path, "multipart/form-data; boundary=" + boundary, out.toByteArray(), e);
+    }
+
+    /** A fresh PNG (an asset twice is one asset) or the CSV of the row. */
+    private static byte[] fileBytes(WriteEndpoints.Target t) {
+        if ("PNG".equals(t.file())) {
+            return png();
+        }
+        return utf8(t.file());
+    }
+
+    private static byte[] fileWith(WriteEndpoints.Target t, String inserted) {
+        if ("PNG".equals(t.file())) {
+            return utf8("<script>alert(1)</script>" + UUID.randomUUID());
+        }
+        return utf8(t.file().replace("Hello", "Hel" + inserted + "lo"));
+    }
+
+    static byte[] png() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, UUID.randomUUID().hashCode() & 0xffffff);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isLink(String field, String value) {
+        return value != null && (value.startsWith("http") || field.toLowerCase(java.util.Locale.ROOT).contains("link")
+                || field.toLowerCase(java.util.Locale.ROOT).contains("url"));
+    }
+
+    private Hostile mutated(String path, JsonNode tree, String field, String name, JsonNode value, Expect e) {
+        JsonNode copy = tree.deepCopy();
+        set(copy, field, value);
+        return new Hostile(name, path, "application/json", utf8(copy.toString()), e);
+    }
+
+    /** Leaf paths like "variants[0].text" → their values (arrays and objects count as leaves too). */
+    static Map<String, JsonNode> leaves(JsonNode node, String prefix) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                String p = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+                if (e.getValue().isContainerNode()) {
+                    out.put(p, e.getValue());
+                }
+                out.putAll(e.getValue().isContainerNode() ? leaves(e.getValue(), p) : Map.of(p, e.getValue()));
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String p = prefix + "[" + i + "]";
+                if (node.get(i).isContainerNode()) {
+                    out.putAll(leaves(node.get(i), p));
+                } else {
+                    out.put(p, node.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    static void set(JsonNode root, String path, JsonNode value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]").matcher(path);
+        List<Object> steps = new ArrayList<>();
+        while (m.find()) {
+            steps.add(m.group(1) != null ? m.group(1) : Integer.valueOf(m.group(2)));
+        }
+        JsonNode parent = root;
+        for (int i = 0; i < steps.size() - 1; i++) {
+            parent = steps.get(i) instanceof Integer n ? parent.get(n) : parent.get((String) steps.get(i));
+        }
+        Object last = steps.get(steps.size() - 1);
+        if (last instanceof Integer n) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) parent).set(n, value);
+        } else {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) parent).set((String) last, value);
+        }
+    }
+
+    final Map<String, LoopbackClient> sessions = new java.util.HashMap<>();
+
+    LoopbackClient.Response sendHostile(WriteEndpoints.Target t, Hostile h) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (h.contentType() != null) {
+            headers.put("Content-Type", h.contentType());
+        }
+        if (!t.page()) {
+            headers.put("Authorization", basic(t.user(), t.user()));
+            headers.put("Accept", "application/json");
+            return client.sendBytes(t.method(), h.path(), headers, h.body() == null ? new byte[0] : h.body());
+        }
+        headers.put("Accept", "text/html");
+        LoopbackClient session = session(t.user());
+        headers.put("X-CSRF-TOKEN", session.csrf());
+        return session.sendBytes(t.method(), h.path(), headers, h.body() == null ? new byte[0] : h.body());
+    }
+
+    LoopbackClient session(String user) {
+        return sessions.computeIfAbsent(user == null ? "" : user, u -> {
+            if (u.isEmpty()) {
+                return LoopbackClient.anonymous(port);
+            }
+            return LoopbackClient.signedIn(port, u);
+        });
+    }
+
+    void check(WriteEndpoints.Target t, Hostile h, LoopbackClient.Response r) {
+        noStackTrace(r);
+        int s = r.status();
+        String type = r.header("Content-Type") == null ? "" : r.header("Content-Type");
+        if (t.page() && (s == 302 || s == 303) && h.expect() != Expect.BAD_REQUEST) {
+            String location = r.header("Location");
+            assertThat(location).as("a refused form goes back to a page, not to sign-in").isNotNull().doesNotEndWith("/login");
+            LoopbackClient.Response shown = session(t.user()).get(location.replaceFirst("^https?://[^/]+", ""), Map.of());
+            assertThat(shown.body()).as("the page after the redirect (%s) shows the error", location).contains("alert-error");
+            return;
+        }
+        if (h.expect() == Expect.BAD_REQUEST) {
+            assertThat(s).as("status (%s)", abbreviate(r.body())).isEqualTo(400);
+        } else {
+            assertThat(s).as("status (%s)", abbreviate(r.body())).isBetween(400, 499);
+        }
+        if (h.expect() == Expect.ANY_4XX) {
+            return;
+        }
+        if (t.page()) {
+            assertThat(type).as("a page answers with a page, not problem JSON").startsWith("text/html");
+            assertThat(r.body()).as("a message for people").containsAnyOf("alert-error", "role=\"alert\"", "class=\"lead\"");
+        } else {
+            assertThat(type).as("problem details (%s)", abbreviate(r.body())).startsWith("application/problem+json");
+            assertThat(json(r).path("detail").asText()).as("a message for people").isNotBlank();
+        }
+    }
+
+    /** Row counts of every Greenlight and Camunda table (sessions and the history of refusals excluded). */
+    String tableCounts() {
+        if (countQuery == null) {
+            List<String> tables = jdbc.queryForList("select table_name from information_schema.tables where table_schema = 'PUBLIC' "
+                    + "and table_type = 'BASE TABLE' order by table_name", String.class).stream()
+                    .filter(n -> !n.startsWith("SPRING_SESSION") && !n.equals("flyway_schema_history")).toList();
+            countQuery = tables.stream().map(n -> "select '" + n + "=' || count(*) from \"" + n + "\"")
+                    .collect(java.util.stream.Collectors.joining(" union all "));
+        }
+        return String.join(" ", jdbc.queryForList(countQuery, String.class));
+    }
+
+    private String countQuery;
+
+    static String diff(String before, String after) {
+        List<String> a = List.of(before.split(" "));
+        List<String> b = List.of(after.split(" "));
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                changed.add(a.get(i) + "→" + b.get(i).substring(b.get(i).indexOf('=') + 1));
+            }
+        }
+        return changed.toString();
+    }
+
+    static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(json, e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String form(Map<String, String> fields) {
+        return LoopbackClient.form(fields);
+    }
+
+    /** No fixtures: only the endpoint list is needed. */
+    static final class NoFixtures implements WriteEndpoints.Fixtures {
+        public String draft() { return "x"; }
+        public String reviewTask() { return "x"; }
+        public String asset() { return "1"; }
+        public String reply() { return "1"; }
+        public String channel() { return "x"; }
+        public String throwawayUser() { return "x"; }
+    }
+
+    /** Real fixtures: creator's draft, a review task of creator2's post, creator2's asset and reply, a channel, a user. */
+    final class Fixtures implements WriteEndpoints.Fixtures {
+        static final CurrentUser CREATOR2 = new CurrentUser("creator2", Set.of(Groups.CREATORS));
+
+        public String draft() {
+            return createDraft("creator", "Hostile fixture");
+        }
+
+        public String reviewTask() {
+            String id = createDraft("creator2", "Hostile review fixture");
+            assertThat(send("creator2", "POST", "/api/posts/" + id + "/submit", "").status()).isEqualTo(200);
+            return tasks.createTaskQuery().processInstanceBusinessKey(id).taskDefinitionKey("review").singleResult().getId();
+        }
+
+        public String asset() {
+            return String.valueOf(assetService.upload(CREATOR2, "hostile.png", png(),
+                    new AssetService.Description("hostile", "hostile", null)).getId());
+        }
+
+        public String reply() {
+            return String.valueOf(savedReplies.create(CREATOR2, new SavedReplies.Command("hostile", "Hi {{name}}",
+                    Groups.CREATORS, "reply")).getId());
+        }
+
+        public String channel() {
+            String key = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
+            LoopbackClient.Response r = send("manager", "POST", "/api/channels",
+                    "{\"key\":\"" + key + "\",\"name\":\"Hostile fixture\",\"network\":\"local\"}");
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            return key;
+        }
+
+        public String throwawayUser() {
+            String id = "hostile" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            org.camunda.bpm.engine.identity.User u = identity.newUser(id);
+            u.setPassword(id + "-secret");
+            u.setFirstName("Hostile");
+            identity.saveUser(u);
+            return id;
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
