@@ -84,6 +84,9 @@ class CommunityPageController {
             }
             redirect.addFlashAttribute("flashError", e.getMessage());
             redirect.addFlashAttribute("flashErrors", e.errors());
+            if (!views.exists(id)) {
+                return "redirect:/community";
+            }
         }
         return "redirect:/community/" + id;
     }

@@ -77,6 +77,11 @@ public class ConversationViews {
                          boolean overdue, List<SavedReply> savedReplies, ContentRules.ChannelCount count) {
     }
 
+    /** Whether there is a conversation with this id (an unknown one in a form goes back to the list). */
+    boolean exists(String id) {
+        return id != null && id.length() <= 64 && conversations.existsById(id);
+    }
+
     public Thread thread(CurrentUser user, String id) {
         requireInboxUser(user);
         Conversation c = conversations.findById(id)

@@ -25,7 +25,8 @@ import java.util.Optional;
  * {@code X-Greenlight-Signature: sha256=<hex HMAC-SHA256 of the exact body with the channel's secret>}. Body:
  * {@code {"id", "author", "text", "authorName"?, "followers"?, "url"?, "thread"?, "receivedAt"?, "originalText"?}}.
  * Checked in this order, each refusal changes nothing: size (at most {@link #MAX_BODY} bytes, 413), a secret for the
- * channel (404), the signature (401), JSON (400), the item itself (400, as the inbox checks every item).
+ * channel (404), the signature (401), JSON (400: one object, strings as strings, {@code followers} a whole number),
+ * the item itself (400, as the inbox checks every item).
  */
 @Service
 @Transactional
@@ -81,7 +82,8 @@ public class InboundWebhook {
         }
         JsonNode item;
         try {
-            item = json.readTree(body);
+            item = json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(body, JsonNode.class);
         } catch (Exception e) {
             throw UserFacingException.invalid("The body is not JSON.");
         }
@@ -89,7 +91,7 @@ public class InboundWebhook {
             throw UserFacingException.invalid("Send one item as a JSON object: {\"id\", \"author\", \"text\", …}.");
         }
         Optional<Conversation> stored = inbox.receive(new InboundMessage(channel, text(item, "id"), null, text(item, "thread"),
-                null, null, text(item, "author"), text(item, "authorName"), item.path("followers").asInt(0), text(item, "text"),
+                null, null, text(item, "author"), text(item, "authorName"), followers(item), text(item, "text"),
                 text(item, "url"), null, text(item, "originalText"), text(item, "originalUrl"), time(item)));
         return stored.isPresent();
     }
@@ -99,10 +101,22 @@ public class InboundWebhook {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isTextual() && !v.isNumber()) {
-            throw UserFacingException.invalid(field + ": must be a string.");
+        if (!v.isTextual()) {
+            throw UserFacingException.invalid(field + ": must be a string, e.g. \"" + field + "\": \"…\".");
         }
         return v.asText();
+    }
+
+    /** The author's follower count: a whole number from 0 to 2,147,483,647, or absent (0). */
+    private static int followers(JsonNode item) {
+        JsonNode v = item.get("followers");
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+            throw UserFacingException.invalid("followers: must be a whole number from 0 to 2147483647.");
+        }
+        return v.asInt();
     }
 
     private static OffsetDateTime time(JsonNode item) {

@@ -31,6 +31,10 @@ class InboundWebhookController {
 
     @PostMapping("/api/inbound/{channel}")
     ResponseEntity<Map<String, Object>> receive(@PathVariable String channel, HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new UserFacingException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the item as JSON (Content-Type: application/json).");
+        }
         if (request.getContentLengthLong() > InboundWebhook.MAX_BODY) {
             throw new UserFacingException(HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than " + InboundWebhook.MAX_BODY + " bytes.");
         }

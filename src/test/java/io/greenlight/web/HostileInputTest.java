@@ -62,6 +62,9 @@ class HostileInputTest {
     int port;
 
     @Autowired
+    io.greenlight.conversation.Inbox communityInbox;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -692,7 +695,15 @@ class HostileInputTest {
             headers.put("Content-Type", h.contentType());
         }
         if (!t.page()) {
-            headers.put("Authorization", basic(t.user(), t.user()));
+            if (t.user() != null) {
+                headers.put("Authorization", basic(t.user(), t.user()));
+            }
+            String secret = webhookSecrets.get(t.path().get("channel"));
+            if (secret != null && t.pattern().startsWith("/api/inbound/")) {
+                headers.put(io.greenlight.conversation.InboundWebhook.SIGNATURE_HEADER, "sha256="
+                        + new org.apache.commons.codec.digest.HmacUtils(org.apache.commons.codec.digest.HmacAlgorithms.HMAC_SHA_256,
+                        secret).hmacHex(h.body() == null ? new byte[0] : h.body()));
+            }
             headers.put("Accept", "application/json");
             return client.sendBytes(t.method(), h.path(), headers, h.body() == null ? new byte[0] : h.body());
         }
@@ -793,6 +804,8 @@ class HostileInputTest {
         public String reply() { return "1"; }
         public String channel() { return "x"; }
         public String throwawayUser() { return "x"; }
+        public String conversation() { return "x"; }
+        public String webhookChannel() { return "x"; }
     }
 
     /** Real fixtures: creator's draft, a review task of creator2's post, creator2's asset and reply, a channel, a user. */
@@ -835,7 +848,24 @@ class HostileInputTest {
             identity.saveUser(u);
             return id;
         }
+
+        public String conversation() {
+            return communityInbox.receive(new io.greenlight.conversation.InboundMessage("local", "hostile-" + UUID.randomUUID(),
+                    null, null, null, null, "fan", "Fan", 0, "Does the sale include shoes?", null, null, null, null,
+                    java.time.OffsetDateTime.now())).orElseThrow().getId();
+        }
+
+        public String webhookChannel() {
+            String key = channel();
+            LoopbackClient.Response r = send("manager", "POST", "/api/community/channels/" + key + "/webhook-secret", null);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            webhookSecrets.put(key, json(r).path("secret").asText());
+            return key;
+        }
     }
+
+    /** The inbound webhook's secret per fixture channel: hostile bodies are signed, so they reach the checks behind the signature. */
+    final Map<String, String> webhookSecrets = new java.util.HashMap<>();
 
     // ---- helpers -------------------------------------------------------------------------------------------
 

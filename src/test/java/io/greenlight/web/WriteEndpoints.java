@@ -57,6 +57,12 @@ final class WriteEndpoints {
         String channel();
 
         String throwawayUser();
+
+        /** An open conversation in the community inbox (on the local channel). */
+        String conversation();
+
+        /** A channel with an inbound-webhook secret; {@link HostileInputTest} signs each hostile body with it. */
+        String webhookChannel();
     }
 
     static List<Target> all(Fixtures f) {
@@ -67,6 +73,8 @@ final class WriteEndpoints {
         String reply = f.reply();
         String channel = f.channel();
         String someone = f.throwawayUser();
+        String conversation = f.conversation();
+        String webhook = f.webhookChannel();
         String post = """
                 {"title":"Hostile post","campaign":"Hostile campaign","campaignType":"new","scheduledAt":"2030-06-01T09:00:00+02:00",
                  "timeZone":"Europe/Berlin","region":"EU","paidPromotion":false,"variants":[{"channel":"local","text":"Hello","link":"https://example.com/a"}]}""";
@@ -119,7 +127,18 @@ final class WriteEndpoints {
                 "bike.png", "PNG"));
         t.add(json("PUT", "/api/assets/{id}", "creator2", Map.of("id", asset), """
                 {"altText":"A bike","tags":["bikes"],"expiresOn":"2031-01-01"}"""));
+        t.add(json("POST", "/api/inbound/{channel}", null, Map.of("channel", webhook), """
+                {"id":"hostile-1","author":"fan","text":"Is the shop open on Sunday?","followers":12}"""));
+        t.add(none("POST", "/api/community/channels/{channel}/webhook-secret", "manager", Map.of("channel", channel)));
         // ---- pages ----
+        t.add(page("POST", "/feed/comments", null, Map.of(), form("postId", draft, "key", "local", "name", "Jonas",
+                "text", "Does the sale include shoes?")));
+        t.add(pageNone("/community/{id}/claim", "manager", Map.of("id", conversation)));
+        t.add(page("POST", "/community/{id}/reply", "manager", Map.of("id", conversation), form("text", "Yes, shoes too!")));
+        t.add(pageNone("/community/{id}/no-reply", "manager", Map.of("id", conversation)));
+        t.add(page("POST", "/community/{id}/decide", "manager", Map.of("id", conversation), form("decision", "changes",
+                "comment", "Friendlier, please")));
+        t.add(page("POST", "/community/{id}/notes", "manager", Map.of("id", conversation), form("text", "Ask @cody")));
         Map<String, String> postForm = form("title", "Hostile post", "campaign", "Hostile campaign", "region", "EU",
                 "scheduledAt", "2030-06-01T09:00", "timeZone", "Europe/Berlin", "variants[0].channel", "local",
                 "variants[0].enabled", "true", "variants[0].text", "Hello", "variants[0].link", "https://example.com/a");
