@@ -6,6 +6,7 @@ import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostService;
 import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -57,7 +58,7 @@ class CommunityInboxBrowserTest {
         String comment = "Does the sale include shoes? " + suffix;
         String reply = "Yes, shoes are 20% off too! " + suffix;
         publish(postText);
-        member("cody");
+        EngineUser.ensure(identity, "cody", "community");
 
         try (Browser browser = Browser.open("http://localhost:" + port)) {
             browser.step("community-comment", () -> {
@@ -131,16 +132,6 @@ class CommunityInboxBrowserTest {
                 return;
             }
             due.forEach(j -> management.executeJob(j.getId()));
-        }
-    }
-
-    private void member(String id) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            var u = identity.newUser(id);
-            u.setPassword(id);
-            u.setEmail(id + "@greenlight.local");
-            identity.saveUser(u);
-            identity.createMembership(id, "community");
         }
     }
 
