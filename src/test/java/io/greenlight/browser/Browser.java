@@ -144,6 +144,21 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** One step of a test in this browser. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs the step; when it fails, leaves a dump with this name (then fails as it did). */
+    void step(String dumpName, Step step) throws Exception {
+        try {
+            step.run();
+        } catch (Exception | AssertionError e) {
+            dump(dumpName);
+            throw e;
+        }
+    }
+
     /** Leaves a screenshot of the window in the build dir's browser/, for whoever checks the layout. */
     void screenshot(String name) throws IOException {
         Path dir = Path.of(System.getProperty("greenlight.browser.dumps", "target/browser"));

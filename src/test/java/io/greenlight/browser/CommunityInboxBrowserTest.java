@@ -6,6 +6,7 @@ import io.greenlight.post.PostCommand;
 import io.greenlight.post.PostService;
 import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -16,16 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,10 +58,10 @@ class CommunityInboxBrowserTest {
         String comment = "Does the sale include shoes? " + suffix;
         String reply = "Yes, shoes are 20% off too! " + suffix;
         publish(postText);
-        member("cody");
+        EngineUser.ensure(identity, "cody", "community");
 
         try (Browser browser = Browser.open("http://localhost:" + port)) {
-            steps(browser, "community-comment", () -> {
+            browser.step("community-comment", () -> {
                 browser.go("/feed");
                 browser.waitFor(By.xpath("//*[contains(text(), '" + postText + "')]"));
                 String form = "//article[.//*[contains(text(), '" + postText + "')]]//details[contains(@class,'feed-comment-form')]";
@@ -75,14 +71,14 @@ class CommunityInboxBrowserTest {
                 browser.driver.findElement(By.xpath(form + "//button[@type='submit']")).click();
                 browser.waitFor(By.cssSelector(".alert-success"));
             });
-            steps(browser, "community-inbox", () -> {
-                signIn(browser, "cody");
+            browser.step("community-inbox", () -> {
+                browser.signIn("cody");
                 for (int width : new int[]{1440, 390}) {
                     browser.driver.manage().window().setSize(new Dimension(width, 1100));
                     browser.go("/community");
                     browser.waitFor(By.xpath("//a[contains(@class,'conversation-link')][contains(., '" + comment + "')]"));
                     assertNoHorizontalScroll(browser);
-                    screenshot(browser, "community-list-" + width);
+                    browser.screenshot("community-list-" + width);
                 }
                 browser.click(By.xpath("//a[contains(@class,'conversation-link')][contains(., '" + comment + "')]"));
                 browser.waitFor(By.xpath("//*[contains(@class,'original-post')]//*[contains(text(), '" + postText + "')]"));
@@ -91,10 +87,10 @@ class CommunityInboxBrowserTest {
                 browser.waitFor(By.id("reply-text")).sendKeys(reply);
                 String used = String.valueOf(reply.length());
                 browser.waitUntil(d -> d.findElement(By.id("reply-count")).getText().startsWith(used + " / "));
-                screenshot(browser, "community-thread-390");
+                browser.screenshot("community-thread-390");
                 assertNoHorizontalScroll(browser);
                 browser.driver.manage().window().setSize(new Dimension(1440, 1100));
-                screenshot(browser, "community-thread-1440");
+                browser.screenshot("community-thread-1440");
                 browser.click(By.id("send-reply"));
                 browser.waitFor(By.cssSelector(".alert-success"));
                 runConversationJobs();
@@ -102,7 +98,7 @@ class CommunityInboxBrowserTest {
                 browser.waitFor(By.xpath("//li[contains(@class,'ours')]//*[contains(text(), '" + reply + "')]"));
                 ReviewScreenBrowserTest.signOut(browser);
             });
-            steps(browser, "community-feed-reply", () -> {
+            browser.step("community-feed-reply", () -> {
                 browser.go("/feed");
                 browser.waitFor(By.xpath("//*[contains(@class,'feed-reply')]//*[contains(text(), '" + reply + "')]"));
             });
@@ -139,47 +135,9 @@ class CommunityInboxBrowserTest {
         }
     }
 
-    private void member(String id) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            var u = identity.newUser(id);
-            u.setPassword(id);
-            u.setEmail(id + "@greenlight.local");
-            identity.saveUser(u);
-            identity.createMembership(id, "community");
-        }
-    }
-
     private static void assertNoHorizontalScroll(Browser browser) {
         Object overflow = ((JavascriptExecutor) browser.driver).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(((Number) overflow).intValue()).as("no sideways scrolling").isLessThanOrEqualTo(1);
-    }
-
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private static void steps(Browser browser, String name, Step step) throws Exception {
-        try {
-            step.run();
-        } catch (Exception | AssertionError e) {
-            browser.dump(name);
-            throw e;
-        }
-    }
-
-    private static void signIn(Browser browser, String user) {
-        browser.go("/login");
-        browser.waitFor(By.name("username")).sendKeys(user);
-        browser.driver.findElement(By.name("password")).sendKeys(user);
-        browser.driver.findElement(By.cssSelector("form button[type='submit']")).click();
-        browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
-    }
-
-    private static void screenshot(Browser browser, String name) throws Exception {
-        Path dir = Path.of(System.getProperty("greenlight.browser.dumps", "target/browser"));
-        Files.createDirectories(dir);
-        Path shot = ((TakesScreenshot) browser.driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -64,7 +64,7 @@ class ReviewScreenBrowserTest {
         String[] postId = new String[1];
 
         try (Browser browser = Browser.open("http://localhost:" + port)) {
-            steps(browser, "review-creator", () -> {
+            browser.step("review-creator", () -> {
                 browser.signIn("creator");
                 browser.go("/assets");
                 browser.waitFor(By.id("asset-file")).sendKeys(png.toAbsolutePath().toString());
@@ -101,7 +101,7 @@ class ReviewScreenBrowserTest {
             as(CREATOR, () -> inbox.complete(CREATOR, tasks.createTaskQuery().processInstanceBusinessKey(postId[0])
                     .singleResult().getId(), null, null));
 
-            steps(browser, "review-reviewer", () -> {
+            browser.step("review-reviewer", () -> {
                 browser.signIn("reviewer");
                 browser.go("/inbox");
                 browser.click(By.xpath("//article[.//a[normalize-space()='" + title + "']]//a[normalize-space()='Open review']"));
@@ -177,16 +177,4 @@ class ReviewScreenBrowserTest {
         return image;
     }
 
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private static void steps(Browser browser, String name, Step step) throws Exception {
-        try {
-            step.run();
-        } catch (Exception | AssertionError e) {
-            browser.dump(name);
-            throw e;
-        }
-    }
 }

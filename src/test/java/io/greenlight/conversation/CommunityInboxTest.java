@@ -6,6 +6,7 @@ import io.greenlight.post.Post;
 import io.greenlight.reply.SavedReplies;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.testing.ApiTestSupport;
+import io.greenlight.testing.EngineUser;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,13 +41,7 @@ class CommunityInboxTest extends ApiTestSupport {
     @BeforeEach
     void people() {
         for (String id : List.of("cody", "cleo")) {
-            if (identity.createUserQuery().userId(id).count() == 0) {
-                var u = identity.newUser(id);
-                u.setPassword(id);
-                u.setEmail(id + "@greenlight.local");
-                identity.saveUser(u);
-                identity.createMembership(id, "community");
-            }
+            EngineUser.ensure(identity, id, "community");
         }
     }
 

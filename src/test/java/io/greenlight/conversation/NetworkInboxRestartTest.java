@@ -3,21 +3,18 @@ package io.greenlight.conversation;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.greenlight.GreenlightApplication;
 import io.greenlight.channel.ChannelService;
 import io.greenlight.publishing.ConnectorFixtures;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.RestartedApp;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +142,7 @@ class NetworkInboxRestartTest {
     void mentionsAndRepliesArePolledAnsweredAndSentExactlyOnceThroughARestart() {
         stubMastodon();
         stubBluesky();
-        String url = "jdbc:h2:file:" + dir.resolve("greenlight").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        String url = RestartedApp.database(dir);
         String mastoConversation;
         String bskyConversation;
         try (ConfigurableApplicationContext first = start(url)) {
@@ -239,34 +235,11 @@ class NetworkInboxRestartTest {
     }
 
     private List<String> runJobs(ConfigurableApplicationContext context, Conversation c) {
-        ManagementService management = context.getBean(ManagementService.class);
         String instance = context.getBean(ConversationRepository.class).findById(c.getId()).orElseThrow().getProcessInstanceId();
-        List<String> failures = new ArrayList<>();
-        for (int round = 0; round < 5; round++) {
-            List<Job> due = management.createJobQuery().processInstanceId(instance).executable().list();
-            if (due.isEmpty()) {
-                break;
-            }
-            for (Job job : due) {
-                try {
-                    management.executeJob(job.getId());
-                } catch (RuntimeException e) {
-                    failures.add(e.getMessage());
-                }
-            }
-        }
-        return failures;
+        return RestartedApp.runDueJobs(context, instance, 5);
     }
 
     private ConfigurableApplicationContext start(String url) {
-        return new SpringApplicationBuilder(GreenlightApplication.class)
-                .profiles("test")
-                .run("--spring.datasource.url=" + url,
-                        "--server.port=0",
-                        "--camunda.bpm.process-engine-name=inboxRestartTest",
-                        "--greenlight.data-dir=" + dir.toAbsolutePath(),
-                        "--greenlight.publishing.read-timeout=PT0.8S",
-                        "--camunda.bpm.webapp.enabled=false",
-                        "--spring.main.register-shutdown-hook=false");
+        return RestartedApp.start(url, dir, "inboxRestartTest", "--greenlight.publishing.read-timeout=PT0.8S");
     }
 }

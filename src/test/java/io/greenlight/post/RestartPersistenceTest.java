@@ -3,7 +3,7 @@ package io.greenlight.post;
 import io.greenlight.testing.Http;
 import io.greenlight.testing.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.greenlight.GreenlightApplication;
+import io.greenlight.testing.RestartedApp;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RepositoryService;
@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -39,7 +38,7 @@ class RestartPersistenceTest {
     @Test
     void postsInstancesAndTasksSurviveARestartWithoutANewProcessVersion() {
         Map<String, ProcessEngine> enginesBefore = new HashMap<>(ProcessEngines.getProcessEngines());
-        String url = "jdbc:h2:file:" + dir.resolve("greenlight").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        String url = RestartedApp.database(dir);
         String title = "Survives restarts " + UUID.randomUUID().toString().substring(0, 8);
 
         String postId;
@@ -106,18 +105,7 @@ class RestartPersistenceTest {
     }
 
     private ConfigurableApplicationContext start(String url) {
-        // Command-line arguments: they outrank application-test.yml (builder .properties() would not).
-        // The engine name must not contain a hyphen, or Camunda silently falls back to "default".
-        return new SpringApplicationBuilder(GreenlightApplication.class)
-                .profiles("test")
-                .run("--spring.datasource.url=" + url,
-                        "--server.port=0",
-                        "--camunda.bpm.process-engine-name=restartTest",
-                        // the Camunda webapps keep static runtime delegates that closing this app would clear,
-                        // breaking Tasklist/Cockpit of the shared test server for every later test
-                        "--camunda.bpm.webapp.enabled=false",
-                        "--greenlight.data-dir=" + dir.toAbsolutePath(),
-                        "--spring.main.register-shutdown-hook=false");
+        return RestartedApp.start(url, dir, "restartTest");
     }
 
     private static int port(ConfigurableApplicationContext context) {

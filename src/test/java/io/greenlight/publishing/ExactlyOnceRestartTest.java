@@ -5,7 +5,6 @@ import io.greenlight.publishing.metrics.PostMetrics;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.greenlight.GreenlightApplication;
 import io.greenlight.channel.Channel;
 import io.greenlight.channel.ChannelService;
 import io.greenlight.post.Post;
@@ -16,20 +15,18 @@ import io.greenlight.post.PostStatus;
 import io.greenlight.post.VariantContent;
 import io.greenlight.post.VariantStatus;
 import io.greenlight.security.CurrentUser;
+import io.greenlight.testing.RestartedApp;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -108,7 +105,7 @@ class ExactlyOnceRestartTest {
         stub.stubFor(get(urlPathEqualTo("/xrpc/com.atproto.repo.getRecord")).inScenario("bsky").whenScenarioStateIs("created")
                 .willReturn(okJson("{\"uri\":\"at://" + DID + "/app.bsky.feed.post/RKEY\",\"cid\":\"c\",\"value\":{}}")));
 
-        String url = "jdbc:h2:file:" + dir.resolve("greenlight").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        String url = RestartedApp.database(dir);
         String postId;
         String instanceId;
         String mastodonKey;
@@ -194,35 +191,10 @@ class ExactlyOnceRestartTest {
     }
 
     private List<String> runDueJobs(ConfigurableApplicationContext context, String instanceId) {
-        ManagementService management = context.getBean(ManagementService.class);
-        List<String> failures = new ArrayList<>();
-        for (int round = 0; round < 10; round++) {
-            List<Job> due = management.createJobQuery().processInstanceId(instanceId).executable().list();
-            if (due.isEmpty()) {
-                break;
-            }
-            for (Job job : due) {
-                try {
-                    management.executeJob(job.getId());
-                } catch (RuntimeException e) {
-                    failures.add(e.getMessage());
-                }
-            }
-        }
-        return failures;
+        return RestartedApp.runDueJobs(context, instanceId, 10);
     }
 
     private ConfigurableApplicationContext start(String url) {
-        return new SpringApplicationBuilder(GreenlightApplication.class)
-                .profiles("test")
-                .run("--spring.datasource.url=" + url,
-                        "--server.port=0",
-                        "--camunda.bpm.process-engine-name=publishRestartTest",
-                        "--greenlight.data-dir=" + dir.toAbsolutePath(),
-                        "--greenlight.publishing.read-timeout=PT0.8S",
-                        // the Camunda webapps keep static state that the last started context sets; a closed one would
-                        // leave Tasklist/Cockpit of the shared test context answering 500
-                        "--camunda.bpm.webapp.enabled=false",
-                        "--spring.main.register-shutdown-hook=false");
+        return RestartedApp.start(url, dir, "publishRestartTest", "--greenlight.publishing.read-timeout=PT0.8S");
     }
 }

@@ -27,4 +27,15 @@ public final class EngineUser {
             return null;
         });
     }
+
+    /** Makes {@code id} a user (password = id, mail id@greenlight.local) in {@code group}, unless there is one. */
+    public static void ensure(IdentityService identity, String id, String group) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            var u = identity.newUser(id);
+            u.setPassword(id);
+            u.setEmail(id + "@greenlight.local");
+            identity.saveUser(u);
+            identity.createMembership(id, group);
+        }
+    }
 }

@@ -2,45 +2,22 @@ package io.greenlight.publishing.facebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greenlight.channel.Channel;
-import io.greenlight.channel.OAuthNetwork;
 import io.greenlight.channel.OAuthProperties;
 import io.greenlight.channel.OAuthTokenEndpoint;
 import io.greenlight.engine.UserFacingException;
-import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.meta.FacebookLogin;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Facebook Login for a Page: scopes comma-separated, no refresh tokens, and the code exchanged for the Page's own
  * token, which does not expire while the long-lived user token's grant stands.
  */
 @Component
-class FacebookOAuth implements OAuthNetwork {
+class FacebookOAuth extends FacebookLogin {
 
-    @Override
-    public String network() {
-        return FacebookPublisher.NETWORK;
-    }
-
-    @Override
-    public String authorizeUrl() {
-        return "https://www.facebook.com/" + FacebookPublisher.VERSION + "/dialog/oauth";
-    }
-
-    @Override
-    public String tokenUrl() {
-        return FacebookPublisher.API + "/" + FacebookPublisher.VERSION + "/oauth/access_token";
-    }
-
-    @Override
-    public String scopes() {
-        return "pages_show_list pages_manage_posts pages_read_engagement";
-    }
-
-    @Override
-    public String scopeParameter(String scopes) {
-        return scopes.replace(' ', ',');
+    FacebookOAuth() {
+        super(new Connection(FacebookPublisher.NETWORK, FacebookPublisher.VERSION,
+                "pages_show_list pages_manage_posts pages_read_engagement"));
     }
 
     /**
@@ -53,10 +30,8 @@ class FacebookOAuth implements OAuthNetwork {
         if (channel.getAccount() == null || channel.getAccount().isBlank()) {
             throw UserFacingException.invalid("Set the Page id as the channel's account before connecting it.");
         }
-        String userToken = FacebookLogin.longLivedUserToken(endpoint, provider, code, redirectUri);
-        JsonNode page = endpoint.get(UriComponentsBuilder.fromUriString(NetworkHttp.baseUrlOr(channel, FacebookPublisher.API))
-                .path("/" + FacebookPublisher.VERSION + "/{page}").queryParam("fields", "access_token").encode()
-                .buildAndExpand(channel.getAccount()).toUri(), userToken);
+        String userToken = longLivedUserToken(endpoint, provider, code, redirectUri);
+        JsonNode page = graph(endpoint, channel, userToken, "/{page}", "access_token", channel.getAccount());
         String pageToken = page == null ? "" : page.path("access_token").asText("");
         if (pageToken.isEmpty()) {
             throw UserFacingException.invalid("Facebook gave no token for Page " + channel.getAccount()

@@ -2,16 +2,13 @@ package io.greenlight.publishing.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greenlight.channel.Channel;
-import io.greenlight.channel.OAuthNetwork;
 import io.greenlight.channel.OAuthProperties;
 import io.greenlight.channel.OAuthTokenEndpoint;
 import io.greenlight.engine.UserFacingException;
-import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.meta.FacebookLogin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +22,13 @@ import java.util.List;
  * Page's own, which does not expire. The channel's account becomes the Instagram account's id.
  */
 @Component
-class InstagramOAuth implements OAuthNetwork {
+class InstagramOAuth extends FacebookLogin {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstagramOAuth.class);
 
-    @Override
-    public String network() {
-        return InstagramPublisher.NETWORK;
+    InstagramOAuth() {
+        super(new Connection(InstagramPublisher.NETWORK, InstagramPublisher.VERSION,
+                "instagram_basic instagram_content_publish instagram_manage_insights pages_show_list pages_read_engagement"));
     }
 
     /** The same Meta app as Facebook Pages. */
@@ -40,36 +37,14 @@ class InstagramOAuth implements OAuthNetwork {
         return "FACEBOOK";
     }
 
-    @Override
-    public String authorizeUrl() {
-        return "https://www.facebook.com/" + InstagramPublisher.VERSION + "/dialog/oauth";
-    }
-
-    @Override
-    public String tokenUrl() {
-        return InstagramPublisher.API + "/" + InstagramPublisher.VERSION + "/oauth/access_token";
-    }
-
-    @Override
-    public String scopes() {
-        return "instagram_basic instagram_content_publish instagram_manage_insights pages_show_list pages_read_engagement";
-    }
-
-    @Override
-    public String scopeParameter(String scopes) {
-        return scopes.replace(' ', ',');
-    }
-
     private record Linked(String pageId, String pageName, String pageToken, String instagramId) {
     }
 
     @Override
     public OAuthTokenEndpoint.Tokens exchange(OAuthTokenEndpoint endpoint, OAuthProperties.Provider provider, Channel channel,
                                               String code, String redirectUri, String codeVerifier) {
-        String userToken = FacebookLogin.longLivedUserToken(endpoint, provider, code, redirectUri);
-        JsonNode pages = endpoint.get(UriComponentsBuilder.fromUriString(NetworkHttp.baseUrlOr(channel, InstagramPublisher.API))
-                .path("/" + InstagramPublisher.VERSION + "/me/accounts")
-                .queryParam("fields", "id,name,access_token,instagram_business_account").encode().build().toUri(), userToken);
+        String userToken = longLivedUserToken(endpoint, provider, code, redirectUri);
+        JsonNode pages = graph(endpoint, channel, userToken, "/me/accounts", "id,name,access_token,instagram_business_account");
         List<Linked> linked = new ArrayList<>();
         for (JsonNode page : pages == null ? List.<JsonNode>of() : pages.path("data")) {
             String ig = page.path("instagram_business_account").path("id").asText("");

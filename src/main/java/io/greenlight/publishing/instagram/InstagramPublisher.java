@@ -1,22 +1,20 @@
 package io.greenlight.publishing.instagram;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.greenlight.channel.Channel;
 import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.PublishRequest;
+import io.greenlight.publishing.meta.ContainerApi;
 import io.greenlight.publishing.meta.MediaContainerConnector;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An Instagram professional account (business or creator, linked to a Facebook Page) through the Instagram API with
@@ -42,48 +40,14 @@ class InstagramPublisher extends MediaContainerConnector {
     public static final String API = "https://graph.facebook.com";
     /** The Graph API version this connector follows. */
     static final String VERSION = "v24.0";
+    private static final ContainerApi CONTAINERS = new ContainerApi(VERSION, "media", "media_publish",
+            "content_publishing_limit", "caption", "status_code", "status");
     static final int MAX_ITEMS = 10;
+    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/jpg");
 
     InstagramPublisher(NetworkHttp http, @Value("${greenlight.publishing.containers.polls:3}") int polls,
                        @Value("${greenlight.publishing.containers.poll-wait:PT2S}") Duration pollWait) {
-        super(http, NETWORK, "Instagram", API, polls, pollWait);
-    }
-
-    @Override
-    protected String version() {
-        return VERSION;
-    }
-
-    @Override
-    protected String containersEdge() {
-        return "media";
-    }
-
-    @Override
-    protected String publishEdge() {
-        return "media_publish";
-    }
-
-    @Override
-    protected String quotaEdge() {
-        return "content_publishing_limit";
-    }
-
-    @Override
-    protected String textField() {
-        return "caption";
-    }
-
-    @Override
-    protected String statusFields() {
-        return "status_code,status";
-    }
-
-    /** {@code {"status_code": "ERROR", "status": "Error: 2207026 …", "id"}}. */
-    @Override
-    protected Status status(JsonNode container) {
-        String detail = container.path("status").asText("");
-        return new Status(container.path("status_code").asText(""), detail.isEmpty() ? null : detail);
+        super(http, NETWORK, "Instagram", API, CONTAINERS, polls, pollWait);
     }
 
     @Override
@@ -91,76 +55,27 @@ class InstagramPublisher extends MediaContainerConnector {
         if (request.media().isEmpty()) {
             throw PublishException.rejected(what + ": Instagram posts need an image or a video; attach one in the composer");
         }
-        if (request.media().size() > MAX_ITEMS) {
-            throw PublishException.rejected(what + ": an Instagram carousel takes at most " + MAX_ITEMS
-                    + " images and videos, the post has " + request.media().size());
-        }
-        for (MediaAttachment m : request.media()) {
-            if (m.publicUrl() == null) {
-                throw PublishException.rejected(what + ": Instagram downloads the media from Greenlight, which needs a "
-                        + "public address: set greenlight.base-url to it (the channels page says why), then retry");
-            }
-            if (!m.isVideo() && !isJpeg(m)) {
-                throw PublishException.rejected(what + ": Instagram takes JPEG images only; " + m.fileName() + " is "
-                        + m.mimeType());
-            }
-        }
+        checkMedia(request, what, MAX_ITEMS, IMAGE_TYPES, "JPEG images only");
     }
 
-    private static boolean isJpeg(MediaAttachment m) {
-        String type = m.mimeType() == null ? "" : m.mimeType().toLowerCase(Locale.ROOT);
-        return type.equals("image/jpeg") || type.equals("image/jpg");
-    }
-
+    /** A video alone is a Reel ({@code REELS}), in a carousel a {@code VIDEO}; alt text is taken for images only. */
     @Override
-    protected MultiValueMap<String, String> single(PublishRequest request, String text) {
-        MediaAttachment m = request.media().get(0);
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    protected void media(MultiValueMap<String, String> form, MediaAttachment m, boolean alone) {
         if (m.isVideo()) {
-            form.add("media_type", "REELS");
+            form.add("media_type", alone ? "REELS" : "VIDEO");
             form.add("video_url", m.publicUrl());
         } else {
             form.add("image_url", m.publicUrl());
-            altText(form, m);
-        }
-        if (text != null && !text.isBlank()) {
-            form.add("caption", text);
-        }
-        return form;
-    }
-
-    @Override
-    protected MultiValueMap<String, String> item(MediaAttachment m) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("is_carousel_item", "true");
-        if (m.isVideo()) {
-            form.add("media_type", "VIDEO");
-            form.add("video_url", m.publicUrl());
-        } else {
-            form.add("image_url", m.publicUrl());
-            altText(form, m);
-        }
-        return form;
-    }
-
-    /** Alt text is taken for images (not for Reels or videos). */
-    private static void altText(MultiValueMap<String, String> form, MediaAttachment m) {
-        if (m.altText() != null && !m.altText().isBlank()) {
-            form.add("alt_text", m.altText());
+            if (m.altText() != null && !m.altText().isBlank()) {
+                form.add("alt_text", m.altText());
+            }
         }
     }
 
     /** {@code GET /{ig-media-id}/insights?metric=likes,comments,shares}: likes, shares as reposts, comments as replies. */
     @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
-        if (credentials == null) {
-            return Optional.empty();
-        }
-        Map<String, Integer> values = insights(channel, credentials, externalId, "likes,comments,shares");
-        if (values.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new EngagementCounts(values.get("likes"), values.get("shares"), values.get("comments")));
+        return engagement(channel, credentials, externalId, "likes", "comments", "shares");
     }
 
     /** The Instagram API cannot delete posts: a recall asks a manager to delete it in the Instagram app. */

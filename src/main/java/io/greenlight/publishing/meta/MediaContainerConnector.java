@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenlight.channel.Channel;
+import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.NetworkConnector;
 import io.greenlight.publishing.NetworkHttp;
@@ -26,8 +27,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Publishing the way Instagram and Threads do it: in steps, through media containers, never by upload.
@@ -76,9 +79,12 @@ public abstract class MediaContainerConnector extends NetworkConnector {
     private final int polls;
     private final Duration pollWait;
 
-    protected MediaContainerConnector(NetworkHttp http, String network, String label, String defaultApi, int polls,
-                                      Duration pollWait) {
+    private final ContainerApi api;
+
+    protected MediaContainerConnector(NetworkHttp http, String network, String label, String defaultApi,
+                                      ContainerApi api, int polls, Duration pollWait) {
         super(http, network, label, Idempotency.LOOKUP, defaultApi);
+        this.api = api;
         this.polls = Math.max(1, polls);
         this.pollWait = pollWait == null || pollWait.isNegative() ? Duration.ZERO : pollWait;
     }
@@ -92,35 +98,39 @@ public abstract class MediaContainerConnector extends NetworkConnector {
 
     // ---- what differs between the networks ------------------------------------------------------------------------
 
-    /** The API version of the paths, e.g. {@code v24.0}. */
-    protected abstract String version();
-
-    /** Where containers are created and listed: {@code media} (Instagram), {@code threads}. */
-    protected abstract String containersEdge();
-
-    /** Where a container is published: {@code media_publish}, {@code threads_publish}. */
-    protected abstract String publishEdge();
-
-    /** The account's publishing quota: {@code content_publishing_limit}, {@code threads_publishing_limit}. */
-    protected abstract String quotaEdge();
-
-    /** The text's field: {@code caption} (Instagram), {@code text} (Threads). */
-    protected abstract String textField();
-
-    /** The fields of a container's status, e.g. {@code status_code,status}. */
-    protected abstract String statusFields();
-
-    /** The status in a container's answer. */
-    protected abstract Status status(JsonNode container);
-
     /** Refuses what the network cannot take (before anything is sent). */
     protected abstract void check(PublishRequest request, String what);
 
-    /** The fields of the one container of a post with at most one attachment (without {@code access_token}). */
-    protected abstract MultiValueMap<String, String> single(PublishRequest request, String text);
+    /**
+     * Adds one attachment's media type, link and (where the network takes it) alt text to its container's fields;
+     * {@code alone} when it is the post's only attachment, not a carousel item.
+     */
+    protected abstract void media(MultiValueMap<String, String> form, MediaAttachment attachment, boolean alone);
+
+    /**
+     * The fields of the one container of a post with at most one attachment (without {@code access_token}); without
+     * one it is a text post, {@code media_type=TEXT} (where the network has none, {@link #check} refuses it).
+     */
+    protected MultiValueMap<String, String> single(PublishRequest request, String text) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        if (request.media().isEmpty()) {
+            form.add("media_type", "TEXT");
+        } else {
+            media(form, request.media().get(0), true);
+        }
+        if (text != null && !text.isBlank()) {
+            form.add(api.textField(), text);
+        }
+        return form;
+    }
 
     /** The fields of one carousel item's container. */
-    protected abstract MultiValueMap<String, String> item(MediaAttachment attachment);
+    protected MultiValueMap<String, String> item(MediaAttachment attachment) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("is_carousel_item", "true");
+        media(form, attachment, false);
+        return form;
+    }
 
     /** The fields of the carousel's container, made of its items' containers. */
     protected MultiValueMap<String, String> carousel(List<String> children, String text) {
@@ -128,9 +138,31 @@ public abstract class MediaContainerConnector extends NetworkConnector {
         form.add("media_type", "CAROUSEL");
         form.add("children", String.join(",", children));
         if (text != null && !text.isBlank()) {
-            form.add(textField(), text);
+            form.add(api.textField(), text);
         }
         return form;
+    }
+
+    /**
+     * Refuses a post with more than {@code maxItems} attachments, an attachment without a public link (the network
+     * downloads each file itself) or an image whose type is not in {@code imageTypes} ({@code imageRule} says which).
+     */
+    protected void checkMedia(PublishRequest request, String what, int maxItems, Set<String> imageTypes,
+                              String imageRule) {
+        if (request.media().size() > maxItems) {
+            throw PublishException.rejected(what + ": " + label() + " takes at most " + maxItems
+                    + " images and videos in a carousel, the post has " + request.media().size());
+        }
+        for (MediaAttachment m : request.media()) {
+            if (m.publicUrl() == null) {
+                throw PublishException.rejected(what + ": " + label() + " downloads the media from Greenlight, which "
+                        + "needs a public address: set greenlight.base-url to it (the channels page says why), then retry");
+            }
+            if (!m.isVideo() && !imageTypes.contains(m.mimeType() == null ? "" : m.mimeType().toLowerCase(Locale.ROOT))) {
+                throw PublishException.rejected(what + ": " + label() + " takes " + imageRule + "; " + m.fileName()
+                        + " is " + m.mimeType());
+            }
+        }
     }
 
     /** The text as published: the variant's text with its link appended (where the text does not have it yet). */
@@ -302,7 +334,7 @@ public abstract class MediaContainerConnector extends NetworkConnector {
             form.add("creation_id", container);
             JsonNode answer;
             try {
-                answer = post(publishEdge(), form);
+                answer = post(api.publish(), form);
             } catch (RuntimeException e) {
                 // the only call that publishes: a time-out here may mean it is out (the retry asks the container)
                 throw translate(what, e, true);
@@ -327,14 +359,14 @@ public abstract class MediaContainerConnector extends NetworkConnector {
         }
 
         private Optional<PublishResult> lookUp() {
-            JsonNode list = get("/" + version() + "/" + user + "/" + containersEdge() + "?fields=id," + textField()
+            JsonNode list = get("/" + api.version() + "/" + user + "/" + api.containers() + "?fields=id," + api.textField()
                     + ",timestamp,permalink&limit=25");
             OffsetDateTime since = request.firstAttemptAt() == null ? null : request.firstAttemptAt().minus(LOOKUP_SLACK);
             String wanted = comparable(text);
             for (JsonNode media : list == null ? json.createArrayNode() : list.path("data")) {
                 OffsetDateTime at = time(media.path("timestamp").asText(""));
                 boolean recent = since == null || at == null || !at.isBefore(since);
-                if (recent && Objects.equals(wanted, comparable(media.path(textField()).asText("")))) {
+                if (recent && Objects.equals(wanted, comparable(media.path(api.textField()).asText("")))) {
                     String permalink = media.path("permalink").asText("");
                     return Optional.of(new PublishResult(media.path("id").asText(), permalink.isEmpty() ? null : permalink));
                 }
@@ -345,7 +377,7 @@ public abstract class MediaContainerConnector extends NetworkConnector {
         private void checkQuota() {
             JsonNode quota;
             try {
-                quota = get("/" + version() + "/" + user + "/" + quotaEdge() + "?fields=quota_usage,config");
+                quota = get("/" + api.version() + "/" + user + "/" + api.quota() + "?fields=quota_usage,config");
             } catch (RuntimeException e) {
                 if (GraphErrors.refusedToken(e)) {
                     throw translate(what, e, false);
@@ -368,7 +400,7 @@ public abstract class MediaContainerConnector extends NetworkConnector {
         private String createContainer(MultiValueMap<String, String> fields) {
             JsonNode answer;
             try {
-                answer = post(containersEdge(), fields);
+                answer = post(api.containers(), fields);
             } catch (RuntimeException e) {
                 // a container is not a post: nothing is out yet, whatever happened
                 throw translate(what + " (media container)", e, false);
@@ -391,8 +423,8 @@ public abstract class MediaContainerConnector extends NetworkConnector {
         }
 
         private Status status(String container) {
-            JsonNode answer = get("/" + version() + "/" + container + "?fields=" + statusFields());
-            Status status = answer == null ? new Status("", null) : MediaContainerConnector.this.status(answer);
+            JsonNode answer = get("/" + api.version() + "/" + container + "?fields=" + api.statusFields());
+            Status status = answer == null ? new Status("", null) : api.status(answer);
             return status.code() == null ? new Status("", status.detail()) : status;
         }
 
@@ -419,7 +451,7 @@ public abstract class MediaContainerConnector extends NetworkConnector {
 
         private String permalink(String id) {
             try {
-                JsonNode media = get("/" + version() + "/" + id + "?fields=permalink");
+                JsonNode media = get("/" + api.version() + "/" + id + "?fields=permalink");
                 String link = media == null ? "" : media.path("permalink").asText("");
                 return link.isEmpty() ? null : link;
             } catch (RuntimeException e) {
@@ -431,7 +463,7 @@ public abstract class MediaContainerConnector extends NetworkConnector {
         private JsonNode post(String edge, MultiValueMap<String, String> fields) {
             MultiValueMap<String, String> form = new LinkedMultiValueMap<>(fields);
             form.add("access_token", token);
-            return client.post().uri("/" + version() + "/{user}/" + edge, user)
+            return client.post().uri("/" + api.version() + "/{user}/" + edge, user)
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.APPLICATION_JSON)
                     .body(form).retrieve().body(JsonNode.class);
         }
@@ -474,6 +506,19 @@ public abstract class MediaContainerConnector extends NetworkConnector {
 
     // ---- metrics --------------------------------------------------------------------------------------------------
 
+    /** Likes, reposts and replies from the media's insights, under the network's names for them (asked in that order: likes, replies, reposts). */
+    protected Optional<EngagementCounts> engagement(Channel channel, String token, String mediaId, String likes,
+                                                    String replies, String reposts) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        Map<String, Integer> values = insights(channel, token, mediaId, likes + "," + replies + "," + reposts);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EngagementCounts(values.get(likes), values.get(reposts), values.get(replies)));
+    }
+
     /**
      * The media's insights ({@code GET /{media-id}/insights?metric=…}): each metric's lifetime value by name
      * ({@code data[].values[0].value}, or {@code total_value.value}). Empty when the network has none yet (an empty
@@ -482,7 +527,7 @@ public abstract class MediaContainerConnector extends NetworkConnector {
     protected Map<String, Integer> insights(Channel channel, String token, String mediaId, String metrics) {
         JsonNode answer;
         try {
-            answer = client(channel).get().uri("/" + version() + "/{id}/insights?metric={metrics}", mediaId, metrics)
+            answer = client(channel).get().uri("/" + api.version() + "/{id}/insights?metric={metrics}", mediaId, metrics)
                     .header("Authorization", "Bearer " + token).accept(MediaType.APPLICATION_JSON)
                     .retrieve().body(JsonNode.class);
         } catch (RuntimeException e) {

@@ -1,22 +1,19 @@
 package io.greenlight.publishing.threads;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.greenlight.channel.Channel;
 import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.NetworkHttp;
 import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.PublishRequest;
+import io.greenlight.publishing.meta.ContainerApi;
 import io.greenlight.publishing.meta.MediaContainerConnector;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,95 +39,26 @@ class ThreadsPublisher extends MediaContainerConnector {
     public static final String API = "https://graph.threads.net";
     /** The Threads API version this connector follows. */
     static final String VERSION = "v1.0";
+    private static final ContainerApi CONTAINERS = new ContainerApi(VERSION, "threads", "threads_publish",
+            "threads_publishing_limit", "text", "status", "error_message");
     static final int MAX_ITEMS = 20;
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/jpg", "image/png");
 
     ThreadsPublisher(NetworkHttp http, @Value("${greenlight.publishing.containers.polls:3}") int polls,
                      @Value("${greenlight.publishing.containers.poll-wait:PT2S}") Duration pollWait) {
-        super(http, NETWORK, "Threads", API, polls, pollWait);
-    }
-
-    @Override
-    protected String version() {
-        return VERSION;
-    }
-
-    @Override
-    protected String containersEdge() {
-        return "threads";
-    }
-
-    @Override
-    protected String publishEdge() {
-        return "threads_publish";
-    }
-
-    @Override
-    protected String quotaEdge() {
-        return "threads_publishing_limit";
-    }
-
-    @Override
-    protected String textField() {
-        return "text";
-    }
-
-    @Override
-    protected String statusFields() {
-        return "status,error_message";
-    }
-
-    /** {@code {"status": "ERROR", "error_message": "FAILED_DOWNLOADING_VIDEO", "id"}}. */
-    @Override
-    protected Status status(JsonNode container) {
-        String detail = container.path("error_message").asText("");
-        return new Status(container.path("status").asText(""), detail.isEmpty() ? null : detail);
+        super(http, NETWORK, "Threads", API, CONTAINERS, polls, pollWait);
     }
 
     @Override
     protected void check(PublishRequest request, String what) {
-        if (request.media().size() > MAX_ITEMS) {
-            throw PublishException.rejected(what + ": a Threads carousel takes at most " + MAX_ITEMS
-                    + " images and videos, the post has " + request.media().size());
-        }
-        for (MediaAttachment m : request.media()) {
-            if (m.publicUrl() == null) {
-                throw PublishException.rejected(what + ": Threads downloads the media from Greenlight, which needs a "
-                        + "public address: set greenlight.base-url to it (the channels page says why), then retry");
-            }
-            if (!m.isVideo() && !IMAGE_TYPES.contains(m.mimeType() == null ? "" : m.mimeType().toLowerCase(Locale.ROOT))) {
-                throw PublishException.rejected(what + ": Threads takes JPEG and PNG images; " + m.fileName() + " is "
-                        + m.mimeType());
-            }
-        }
+        checkMedia(request, what, MAX_ITEMS, IMAGE_TYPES, "JPEG and PNG images");
         if (request.media().isEmpty() && (text(request) == null || text(request).isBlank())) {
             throw PublishException.rejected(what + ": a Threads post without media needs text");
         }
     }
 
     @Override
-    protected MultiValueMap<String, String> single(PublishRequest request, String text) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        if (request.media().isEmpty()) {
-            form.add("media_type", "TEXT");
-        } else {
-            media(form, request.media().get(0));
-        }
-        if (text != null && !text.isBlank()) {
-            form.add("text", text);
-        }
-        return form;
-    }
-
-    @Override
-    protected MultiValueMap<String, String> item(MediaAttachment m) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("is_carousel_item", "true");
-        media(form, m);
-        return form;
-    }
-
-    private static void media(MultiValueMap<String, String> form, MediaAttachment m) {
+    protected void media(MultiValueMap<String, String> form, MediaAttachment m, boolean alone) {
         if (m.isVideo()) {
             form.add("media_type", "VIDEO");
             form.add("video_url", m.publicUrl());
@@ -146,14 +74,7 @@ class ThreadsPublisher extends MediaContainerConnector {
     /** {@code GET /{threads-media-id}/insights?metric=likes,replies,reposts}. */
     @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
-        if (credentials == null) {
-            return Optional.empty();
-        }
-        Map<String, Integer> values = insights(channel, credentials, externalId, "likes,replies,reposts");
-        if (values.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new EngagementCounts(values.get("likes"), values.get("reposts"), values.get("replies")));
+        return engagement(channel, credentials, externalId, "likes", "replies", "reposts");
     }
 
     /** {@code DELETE /{threads-media-id}} → {@code {"success": true, "deleted_id"}}; one already gone counts as deleted. */

@@ -1,10 +1,6 @@
 package io.greenlight.publishing.instagram;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.greenlight.channel.Channel;
-import io.greenlight.post.Post;
 import io.greenlight.publishing.ConnectorFixtures;
 import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.MediaAttachment;
@@ -13,16 +9,12 @@ import io.greenlight.publishing.PublishProgress;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishResult;
 import io.greenlight.publishing.Publisher;
+import io.greenlight.publishing.meta.ContainerConnectorTestSupport;
 import io.greenlight.publishing.meta.MediaContainerConnector;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +43,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@code {"data":[{"name","period","values":[{"value"}]}]}}; errors {@code {"error":{"message","type","code",
  * "error_subcode","fbtrace_id"}}} (190: a refused token).
  */
-class InstagramPublisherTest {
+class InstagramPublisherTest extends ContainerConnectorTestSupport {
 
     static final String TOKEN = "page-token";
     static final String IG = "17841405822304914";
@@ -63,63 +55,27 @@ class InstagramPublisherTest {
     static final String LINK = "https://example.com/sale";
     static final String SIGNED = "https://greenlight.example/media/signed/p/brand-ig/";
 
-    WireMockServer server;
     InstagramPublisher instagram;
-    Channel channel;
-    Post post;
+
+    InstagramPublisherTest() {
+        super(new Graph(V, PUBLISH, TOKEN, "status_code", "status"));
+    }
 
     @BeforeEach
     void start() {
-        server = ConnectorFixtures.startServer();
         instagram = new InstagramPublisher(ConnectorFixtures.http(), 3, Duration.ofMillis(10));
         channel = ConnectorFixtures.channel("brand-ig", "INSTAGRAM", server.baseUrl(), IG);
         post = ConnectorFixtures.post("brand-ig", CAPTION, LINK);
-        server.stubFor(get(urlPathEqualTo(QUOTA)).willReturn(okJson(quota(2))));
-        server.stubFor(get(urlPathEqualTo(V + "/17900000000000001")).withQueryParam("fields", equalTo("permalink"))
-                .willReturn(okJson("{\"permalink\":\"https://www.instagram.com/p/DAbc123/\",\"id\":\"17900000000000001\"}")));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
-    static String quota(int used) {
-        return "{\"data\":[{\"quota_usage\":" + used + ",\"config\":{\"quota_total\":50,\"quota_duration\":86400}}]}";
-    }
-
-    static String status(String id, String code, String status) {
-        return "{\"status_code\":\"" + code + "\"" + (status == null ? "" : ",\"status\":\"" + status + "\"") + ",\"id\":\"" + id + "\"}";
-    }
-
-    static String graphError(String message, int code, Integer subcode) {
-        return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code
-                + (subcode == null ? "" : ",\"error_subcode\":" + subcode) + ",\"fbtrace_id\":\"AbC1\"}}";
+        quota(QUOTA, 2, 50);
+        permalink("17900000000000001", "https://www.instagram.com/p/DAbc123/");
     }
 
     private void containerStatus(String id, String code) {
-        server.stubFor(get(urlPathEqualTo(V + "/" + id)).withQueryParam("fields", equalTo("status_code,status"))
-                .willReturn(okJson(status(id, code, code.equals("FINISHED") ? "Finished: Media has been uploaded and it is ready to be published." : null))));
+        containerStatus(id, code, code.equals("FINISHED") ? "Finished: Media has been uploaded and it is ready to be published." : null);
     }
 
     private void publishes(String container) {
-        server.stubFor(post(PUBLISH).withRequestBody(containing("creation_id=" + container))
-                .willReturn(okJson("{\"id\":\"17900000000000001\"}")));
-    }
-
-    private PublishRequest request(MediaAttachment... media) {
-        return ConnectorFixtures.request(channel, TOKEN, post, false, media);
-    }
-
-    /** The form fields of a logged request. */
-    static Map<String, List<String>> form(LoggedRequest request) {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (String pair : request.getBodyAsString().split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.computeIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
-                    .add(kv.length < 2 ? "" : URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return fields;
+        publishes(container, "17900000000000001");
     }
 
     @Test
@@ -150,11 +106,7 @@ class InstagramPublisherTest {
     @Test
     void aVideoIsAReelWaitedForWhileInProgressThenPublished() {
         server.stubFor(post(MEDIA).willReturn(okJson("{\"id\":\"18000000000000002\"}")));
-        String path = V + "/18000000000000002";
-        server.stubFor(get(urlPathEqualTo(path)).inScenario("reel").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(status("18000000000000002", "IN_PROGRESS", "In Progress"))).willSetStateTo("processed"));
-        server.stubFor(get(urlPathEqualTo(path)).inScenario("reel").whenScenarioStateIs("processed")
-                .willReturn(okJson(status("18000000000000002", "FINISHED", null))));
+        inProgressOnce("18000000000000002", "In Progress");
         publishes("18000000000000002");
 
         PublishResult result = instagram.publish(request(ConnectorFixtures.video("clip.mp4", SIGNED + "42.mp4?expires=1&signature=s")));
@@ -164,7 +116,7 @@ class InstagramPublisherTest {
                 .containsEntry("media_type", List.of("REELS"))
                 .containsEntry("video_url", List.of(SIGNED + "42.mp4?expires=1&signature=s"))
                 .containsEntry("caption", List.of(CAPTION + "\n\n" + LINK));
-        server.verify(2, getRequestedFor(urlPathEqualTo(path)));
+        server.verify(2, getRequestedFor(urlPathEqualTo(V + "/18000000000000002")));
     }
 
     @Test
@@ -256,14 +208,8 @@ class InstagramPublisherTest {
     @Test
     void aRetryAfterATimeoutLooksThePostUpInsteadOfPublishingItAgain() {
         server.stubFor(post(MEDIA).willReturn(okJson("{\"id\":\"18000000000000007\"}")));
-        String path = V + "/18000000000000007";
-        server.stubFor(get(urlPathEqualTo(path)).inScenario("publish").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(status("18000000000000007", "FINISHED", null))));
         // Instagram publishes, but its answer comes after Greenlight's read timeout
-        server.stubFor(post(PUBLISH).inScenario("publish").willReturn(okJson("{\"id\":\"17900000000000001\"}")
-                .withFixedDelay(ConnectorFixtures.SLOWER_THAN_TIMEOUT)).willSetStateTo("published"));
-        server.stubFor(get(urlPathEqualTo(path)).inScenario("publish").whenScenarioStateIs("published")
-                .willReturn(okJson(status("18000000000000007", "PUBLISHED", null))));
+        publishAnswersTooLate("18000000000000007", "17900000000000001");
         server.stubFor(get(urlPathEqualTo(MEDIA)).withQueryParam("fields", equalTo("id,caption,timestamp,permalink"))
                 .willReturn(okJson("{\"data\":[{\"id\":\"17900000000000001\",\"caption\":\"" + (CAPTION + "\\n\\n" + LINK)
                         + "\",\"timestamp\":\"2026-11-22T09:00:04+0000\",\"permalink\":\"https://www.instagram.com/p/DAbc123/\"},"
@@ -310,7 +256,7 @@ class InstagramPublisherTest {
         server.resetAll();
         server.stubFor(post(MEDIA).willReturn(okJson("{\"id\":\"18000000000000008\"}")));
         containerStatus("18000000000000008", "FINISHED");
-        server.stubFor(get(urlPathEqualTo(QUOTA)).willReturn(okJson(quota(50))));
+        quota(QUOTA, 50, 50);
         PublishException full = catchThrowableOfType(() -> instagram.publish(request(ConnectorFixtures.jpeg("a.jpg", null, SIGNED + "a.jpg"))),
                 PublishException.class);
 

@@ -1,28 +1,20 @@
 package io.greenlight.publishing.threads;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.greenlight.channel.Channel;
-import io.greenlight.post.Post;
 import io.greenlight.publishing.ConnectorFixtures;
 import io.greenlight.publishing.EngagementCounts;
 import io.greenlight.publishing.MediaAttachment;
 import io.greenlight.publishing.PublishException;
 import io.greenlight.publishing.PublishRequest;
 import io.greenlight.publishing.PublishResult;
+import io.greenlight.publishing.meta.ContainerConnectorTestSupport;
 import io.greenlight.publishing.meta.MediaContainerConnector;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -48,7 +40,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * → {@code {"id"}}, {@code GET /{threads-user-id}/threads_publishing_limit}, {@code GET /{threads-user-id}/threads},
  * {@code GET /{threads-media-id}/insights}, {@code DELETE /{threads-media-id}} → {@code {"success": true, "deleted_id"}}.
  */
-class ThreadsPublisherTest {
+class ThreadsPublisherTest extends ContainerConnectorTestSupport {
 
     static final String TOKEN = "threads-long-lived";
     static final String USER = "26000000000000001";
@@ -57,51 +49,23 @@ class ThreadsPublisherTest {
     static final String PUBLISH = V + "/" + USER + "/threads_publish";
     static final String SIGNED = "https://greenlight.example/media/signed/p/brand-threads/";
 
-    WireMockServer server;
     ThreadsPublisher threads;
-    Channel channel;
-    Post post;
+
+    ThreadsPublisherTest() {
+        super(new Graph(V, PUBLISH, TOKEN, "status", "error_message"));
+    }
 
     @BeforeEach
     void start() {
-        server = ConnectorFixtures.startServer();
         threads = new ThreadsPublisher(ConnectorFixtures.http(), 3, Duration.ofMillis(10));
         channel = ConnectorFixtures.channel("brand-threads", "THREADS", server.baseUrl(), USER);
         post = ConnectorFixtures.post("brand-threads", "Winter sale 🧣 starts today", "https://example.com/sale");
-        server.stubFor(get(urlPathEqualTo(V + "/" + USER + "/threads_publishing_limit")).willReturn(okJson(
-                "{\"data\":[{\"quota_usage\":4,\"config\":{\"quota_total\":250,\"quota_duration\":86400}}]}")));
-        server.stubFor(get(urlPathEqualTo(V + "/18050000000000001")).withQueryParam("fields", equalTo("permalink"))
-                .willReturn(okJson("{\"permalink\":\"https://www.threads.net/@brand/post/DAbc\",\"id\":\"18050000000000001\"}")));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
-    private void containerStatus(String id, String status, String error) {
-        server.stubFor(get(urlPathEqualTo(V + "/" + id)).withQueryParam("fields", equalTo("status,error_message"))
-                .willReturn(okJson("{\"status\":\"" + status + "\",\"id\":\"" + id + "\""
-                        + (error == null ? "" : ",\"error_message\":\"" + error + "\"") + "}")));
+        quota(V + "/" + USER + "/threads_publishing_limit", 4, 250);
+        permalink("18050000000000001", "https://www.threads.net/@brand/post/DAbc");
     }
 
     private void publishes(String container) {
-        server.stubFor(post(PUBLISH).withRequestBody(containing("creation_id=" + container))
-                .willReturn(okJson("{\"id\":\"18050000000000001\"}")));
-    }
-
-    private PublishRequest request(MediaAttachment... media) {
-        return ConnectorFixtures.request(channel, TOKEN, post, false, media);
-    }
-
-    static Map<String, List<String>> form(LoggedRequest request) {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (String pair : request.getBodyAsString().split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.computeIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
-                    .add(kv.length < 2 ? "" : URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return fields;
+        publishes(container, "18050000000000001");
     }
 
     @Test
@@ -141,11 +105,7 @@ class ThreadsPublisherTest {
         server.stubFor(post(THREADS).withRequestBody(containing("b.mp4")).willReturn(okJson("{\"id\":\"17991000000000002\"}")));
         server.stubFor(post(THREADS).withRequestBody(containing("media_type=CAROUSEL")).willReturn(okJson("{\"id\":\"17991000000000009\"}")));
         containerStatus("17991000000000001", "FINISHED", null);
-        String video = V + "/17991000000000002";
-        server.stubFor(get(urlPathEqualTo(video)).inScenario("v").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"status\":\"IN_PROGRESS\",\"id\":\"17991000000000002\"}")).willSetStateTo("done"));
-        server.stubFor(get(urlPathEqualTo(video)).inScenario("v").whenScenarioStateIs("done")
-                .willReturn(okJson("{\"status\":\"FINISHED\",\"id\":\"17991000000000002\"}")));
+        inProgressOnce("17991000000000002", null);
         containerStatus("17991000000000009", "FINISHED", null);
         publishes("17991000000000009");
 
@@ -193,13 +153,7 @@ class ThreadsPublisherTest {
     @Test
     void aRetryAfterATimeoutFindsThePostInsteadOfPublishingItAgain() {
         server.stubFor(post(THREADS).willReturn(okJson("{\"id\":\"17990000000000005\"}")));
-        String path = V + "/17990000000000005";
-        server.stubFor(get(urlPathEqualTo(path)).inScenario("p").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"status\":\"FINISHED\",\"id\":\"17990000000000005\"}")));
-        server.stubFor(post(PUBLISH).inScenario("p").willReturn(okJson("{\"id\":\"18050000000000001\"}")
-                .withFixedDelay(ConnectorFixtures.SLOWER_THAN_TIMEOUT)).willSetStateTo("published"));
-        server.stubFor(get(urlPathEqualTo(path)).inScenario("p").whenScenarioStateIs("published")
-                .willReturn(okJson("{\"status\":\"PUBLISHED\",\"id\":\"17990000000000005\"}")));
+        publishAnswersTooLate("17990000000000005", "18050000000000001");
         server.stubFor(get(urlPathEqualTo(THREADS)).withQueryParam("fields", equalTo("id,text,timestamp,permalink"))
                 .willReturn(okJson("{\"data\":[{\"id\":\"18050000000000001\",\"text\":\"Winter sale 🧣 starts today\\n\\nhttps://example.com/sale\","
                         + "\"timestamp\":\"2026-11-22T09:00:03+0000\",\"permalink\":\"https://www.threads.net/@brand/post/DAbc\"}]}")));
@@ -217,8 +171,7 @@ class ThreadsPublisherTest {
     @Test
     void anExpiredTokenIsRefusedForGood() {
         server.stubFor(post(THREADS).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Error validating access token: Session has expired on Sunday, 22-Nov-26.\","
-                        + "\"type\":\"OAuthException\",\"code\":190,\"error_subcode\":463,\"fbtrace_id\":\"Ab\"}}")));
+                .withBody(graphError("Error validating access token: Session has expired on Sunday, 22-Nov-26.", 190, 463))));
 
         PublishException e = catchThrowableOfType(() -> threads.publish(request()), PublishException.class);
 
