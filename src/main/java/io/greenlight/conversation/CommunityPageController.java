@@ -1,5 +1,6 @@
 package io.greenlight.conversation;
 
+import io.greenlight.channel.ChannelRepository;
 import io.greenlight.engine.UserFacingException;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
@@ -22,11 +23,14 @@ class CommunityPageController {
     private final ConversationViews views;
     private final ConversationActions actions;
     private final CrisisSignal crisis;
+    private final ChannelRepository channels;
 
-    CommunityPageController(ConversationViews views, ConversationActions actions, CrisisSignal crisis) {
+    CommunityPageController(ConversationViews views, ConversationActions actions, CrisisSignal crisis,
+                            ChannelRepository channels) {
         this.views = views;
         this.actions = actions;
         this.crisis = crisis;
+        this.channels = channels;
     }
 
     @GetMapping
@@ -36,6 +40,7 @@ class CommunityPageController {
         InboxFilter filter = InboxFilter.of(channel, status, priority, mine, overdue);
         model.addAttribute("filter", filter);
         model.addAttribute("conversations", views.list(CurrentUser.get(), filter));
+        model.addAttribute("channels", channels.findAllByOrderByNameAsc());
         model.addAttribute("now", io.greenlight.engine.EngineClock.now());
         model.addAttribute("crisis", crisis.current().orElse(null));
         return "community/list";

@@ -70,6 +70,11 @@ class CommunityInboxTest extends ApiTestSupport {
 
         String list = http.get("cody", "/community").expect(200).body();
         assertThat(list).contains("Does the sale include shoes?").contains("Community inbox");
+        // the channel filter offers the channels by name and keeps the one chosen
+        String onLocal = http.get("cody", "/community?channel=local").expect(200).body();
+        assertThat(onLocal).contains("Does the sale include shoes?").containsPattern("<option value=\"local\" selected=\"selected\">");
+        assertThat(http.get("cody", "/community?channel=no-such-channel").expect(200).body())
+                .doesNotContain("Does the sale include shoes?");
         String page = http.get("cody", "/community/" + c.getId()).expect(200).body();
         assertThat(page).contains("Spring sale: 20% off everything").contains("Claim").contains("No reply needed");
 
