@@ -483,10 +483,7 @@ class PermissionMatrixTest {
 
     /** The endpoints that exist in this build (rules for endpoints not (yet) built are skipped). */
     private Set<String> endpoints() {
-        Set<String> endpoints = new TreeSet<>();
-        mappings.getHandlerMethods().forEach((info, method) -> info.getMethodsCondition().getMethods()
-                .forEach(m -> info.getPatternValues().forEach(p -> endpoints.add(m.name() + " " + p))));
-        return endpoints;
+        return io.greenlight.testing.Endpoints.of(mappings, controller -> true);
     }
 
     @Test
