@@ -170,7 +170,9 @@ class TwoNodeClusterIT {
             while (true) {
                 int published = count(db, "select count(*) from feed_entry where post_id = any (?)", ids);
                 int heldByB = count(db, "select count(*) from act_ru_job where lock_owner_ = 'node-b'", null);
-                if (published >= POSTS / 10 && heldByB > 0) {
+                // mid-burst: some posts are out and node B holds jobs. Waiting for a tenth to be out first made the
+                // window narrow on a busy machine (node B had finished its share by then), so any published post will do
+                if (published > 0 && published < POSTS && heldByB > 0) {
                     b.kill9();
                     System.out.printf("node-b killed with %d of %d published, holding %d jobs%n", published, POSTS, heldByB);
                     break;
