@@ -2,6 +2,7 @@ package io.greenlight.publishing.metrics;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -10,7 +11,10 @@ import java.time.format.DateTimeParseException;
 /**
  * {@code ${collectMetrics}} (process {@code post-metrics}): takes the reading named by the input {@code reading}
  * (e.g. {@code 1h}) of every variant published {@code after} (ISO-8601 duration, e.g. {@code PT1H}) ago or up to
- * {@code catchUp} (default {@code P2D}) longer, that does not have it yet ({@link MetricsSweep}).
+ * {@code catchUp} (default {@code P2D}) longer, that does not have it yet ({@link MetricsSweep}), and sets
+ * {@code moreDue} ({@link MetricsSweep.Result#moreDue()}) for the gateway drawn right after the task, which loops
+ * back to it (a new job) while it is true. {@code moreDue} is transient: it lives until the next job starts, so it
+ * adds no variable or history rows.
  * <p>
  * Without the input {@code after} it reads the single variant of an instance of the former one-instance-per-variant
  * diagram (business key = the post's id, variable {@code channel}) that still waited at a timer when the sweep
@@ -20,6 +24,7 @@ import java.time.format.DateTimeParseException;
 class CollectMetrics implements JavaDelegate {
 
     static final Duration DEFAULT_CATCH_UP = Duration.ofDays(2);
+    static final String MORE_DUE = "moreDue";
 
     private final PostMetrics metrics;
     private final MetricsSweep sweep;
@@ -43,7 +48,9 @@ class CollectMetrics implements JavaDelegate {
             throw new IllegalArgumentException("${collectMetrics} needs the input 'reading' (the reading's name, e.g. 1h)");
         }
         Object catchUp = execution.getVariableLocal("catchUp");
-        sweep.sweep(reading.toString().strip(), duration("after", after), catchUp == null ? DEFAULT_CATCH_UP : duration("catchUp", catchUp));
+        MetricsSweep.Result result = sweep.sweep(reading.toString().strip(), duration("after", after),
+                catchUp == null ? DEFAULT_CATCH_UP : duration("catchUp", catchUp));
+        execution.setVariable(MORE_DUE, Variables.booleanValue(result.moreDue(), true));
     }
 
     private static Duration duration(String input, Object value) {

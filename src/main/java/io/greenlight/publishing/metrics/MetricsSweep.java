@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * {@code after + catchUp} and {@code after} ago, on a network whose connector has metrics, and without a
  * {@code variant_metric} row for that reading yet, oldest first. At most {@code greenlight.metrics.per-sweep}
  * network calls and no new one after {@code greenlight.metrics.sweep-budget}, so one job stays short; the rest are
- * read by the next sweep. A channel that failed {@value #FAILURES_PER_CHANNEL} times in a sweep is not asked again in
+ * left to another run ({@link Result#moreDue()}: the diagram loops back to the task while it is true, each time a
+ * new job, else the next sweep reads them). A channel that failed {@value #FAILURES_PER_CHANNEL} times in a sweep is not asked again in
  * that sweep (its network is probably down), so it does not use up the calls of the others.
  * <p>
  * Each reading is stored in its own transaction. A failing network call, or a network that gives no counts for this
@@ -58,8 +59,21 @@ public class MetricsSweep {
              order by v.published_at, v.post_id, v.channel_key
              fetch first :cap rows only""";
 
-    /** What one sweep did: variants found due (at most 10 per allowed call), networks asked, readings stored … */
-    public record Result(int due, int asked, int stored, int withoutCounts, int failed) {
+    /**
+     * What one sweep did: variants found due (at most 10 per allowed call), networks asked, readings stored …;
+     * {@code dueLeft}: it stopped at the cap or the budget, or found more due variants than it looks at, so due
+     * variants may be left.
+     */
+    public record Result(int due, int asked, int stored, int withoutCounts, int failed, boolean dueLeft) {
+
+        /**
+         * Worth running again at once: due variants are left and this run stored at least one reading. A run that
+         * stored nothing (e.g. only variants whose network fails are left) is not repeated, so a loop on this always
+         * ends: each round stores a reading that no later round looks for again.
+         */
+        public boolean moreDue() {
+            return dueLeft && stored > 0;
+        }
     }
 
     private record Due(String postId, String channel, String externalId) {
@@ -92,12 +106,13 @@ public class MetricsSweep {
 
     public Result sweep(String reading, Duration after, Duration catchUp) {
         if (withMetrics.isEmpty()) {
-            return new Result(0, 0, 0, 0, 0);
+            return new Result(0, 0, 0, 0, 0, false);
         }
         OffsetDateTime now = EngineClock.now();
+        int looked = perSweep * ROWS_PER_CALL;
         List<Due> due = jdbc.query(DUE, new MapSqlParameterSource()
                         .addValue("from", now.minus(after).minus(catchUp)).addValue("to", now.minus(after))
-                        .addValue("networks", withMetrics.keySet()).addValue("reading", reading).addValue("cap", perSweep * ROWS_PER_CALL),
+                        .addValue("networks", withMetrics.keySet()).addValue("reading", reading).addValue("cap", looked),
                 (rs, i) -> new Due(rs.getString("post_id"), rs.getString("channel_key"), rs.getString("external_id")));
         long stopAt = System.nanoTime() + budget.toNanos();
         Map<String, Optional<Channel>> channelsSeen = new HashMap<>();
@@ -106,10 +121,12 @@ public class MetricsSweep {
         int withoutCounts = 0;
         int failed = 0;
         int asked = 0;
+        boolean dueLeft = due.size() >= looked;
         for (Due variant : due) {
             if (asked >= perSweep || (asked > 0 && System.nanoTime() > stopAt)) {
-                LOG.info("Metrics {}: due variants are left for the next sweep ({} network calls made; at most {}"
-                        + " or {} per sweep)", reading, asked, perSweep, budget);
+                LOG.info("Metrics {}: due variants are left for another run ({} network calls made; at most {}"
+                        + " or {} per run)", reading, asked, perSweep, budget);
+                dueLeft = true;
                 break;
             }
             if (failures.getOrDefault(variant.channel(), 0) >= FAILURES_PER_CHANNEL) {
@@ -141,7 +158,7 @@ public class MetricsSweep {
             LOG.info("Metrics {}: {} due, {} asked, {} stored, {} without counts, {} failed", reading, due.size(), asked,
                     stored, withoutCounts, failed);
         }
-        return new Result(due.size(), asked, stored, withoutCounts, failed);
+        return new Result(due.size(), asked, stored, withoutCounts, failed, dueLeft);
     }
 
     /** Stores the reading unless a concurrent run already did; false then. */

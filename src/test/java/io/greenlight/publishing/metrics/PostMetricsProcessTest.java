@@ -6,6 +6,7 @@ import io.greenlight.channel.Channel;
 import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.post.VariantContent;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -41,7 +42,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  * its timer start event reads, for each reading drawn in the diagram, the variants that are due for it, from the
  * (stubbed) networks. The local feed, which has no metrics, is never asked; a failing network fails nothing and is
  * asked again by the next sweep; a sweep run twice stores nothing twice; the catch-up window and the per-sweep cap
- * bound what one sweep reads. Instances of the former diagram that still wait at a timer keep working.
+ * bound what one task reads, and the drawn loop runs the task again (a new job) while readings are due and it
+ * stored some. Instances of the former diagram that still wait at a timer keep working.
  */
 class PostMetricsProcessTest extends PublishingTestSupport {
 
@@ -49,13 +51,15 @@ class PostMetricsProcessTest extends PublishingTestSupport {
     static final NetworkStub stub = new NetworkStub();
     static final String DID = "did:plc:brand123";
 
-    static final String[] SWEEP = {"Event_MetricsTick", "Activity_Read1h", "Activity_Read24h", "Activity_Read7d",
+    static final String[] SWEEP = {"Event_MetricsTick", "Gateway_Join1h", "Activity_Read1h", "Gateway_More1h",
+            "Gateway_Join24h", "Activity_Read24h", "Gateway_More24h", "Gateway_Join7d", "Activity_Read7d", "Gateway_More7d",
             "Event_ReadingsTaken"};
 
     @Autowired VariantMetricRepository readings;
     @Autowired MetricsSweep metricsSweep;
     @Autowired RepositoryService repositoryService;
     @Autowired ProcessEngine processEngine;
+    @Autowired HistoryService historyService;
 
     /** This test's Mastodon status and Bluesky record (earlier tests' posts may be due in the same sweeps). */
     String status;
@@ -220,13 +224,106 @@ class PostMetricsProcessTest extends PublishingTestSupport {
             MetricsSweep.Result first = metricsSweep.sweep("1h", Duration.ofHours(1), Duration.ofMinutes(10));
             assertThat(first.due()).isEqualTo(2);
             assertThat(first.asked()).isEqualTo(1);
+            assertThat(first.moreDue()).as("stopped at the cap after storing one").isTrue();
             assertThat(readings.findByPostIdOrderByChannelAscReadAtAsc(p.post().getId())).as("one per sweep").hasSize(1);
             MetricsSweep.Result second = metricsSweep.sweep("1h", Duration.ofHours(1), Duration.ofMinutes(10));
             assertThat(second.due()).isEqualTo(1);
+            assertThat(second.moreDue()).as("nothing left").isFalse();
             assertThat(readings.findByPostIdOrderByChannelAscReadAtAsc(p.post().getId())).as("the rest next time").hasSize(2);
         } finally {
             ReflectionTestUtils.setField(metricsSweep, "perSweep", cap);
         }
+    }
+
+    private long passed(ProcessInstance sweep, String element) {
+        return historyService.createHistoricActivityInstanceQuery().processInstanceId(sweep.getId())
+                .activityId(element).finished().count();
+    }
+
+    /** How often the sweep ran this task, each time its own (successful) job. */
+    private long runs(ProcessInstance sweep, String activity) {
+        long passed = passed(sweep, activity);
+        long jobs = historyService.createHistoricJobLogQuery().processInstanceId(sweep.getId()).activityIdIn(activity)
+                .successLog().count();
+        assertThat(jobs).as("each run of %s is its own job", activity).isEqualTo(passed);
+        return passed;
+    }
+
+    private void withCapAndBudget(int perSweep, Duration budget, Runnable test) {
+        Object cap = ReflectionTestUtils.getField(metricsSweep, "perSweep");
+        Object time = ReflectionTestUtils.getField(metricsSweep, "budget");
+        ReflectionTestUtils.setField(metricsSweep, "perSweep", perSweep);
+        ReflectionTestUtils.setField(metricsSweep, "budget", budget);
+        try {
+            test.run();
+        } finally {
+            ReflectionTestUtils.setField(metricsSweep, "perSweep", cap);
+            ReflectionTestUtils.setField(metricsSweep, "budget", time);
+        }
+    }
+
+    @Test
+    void aTaskStoppedAtItsCapRunsAgainInTheSameSweepUntilAllDueReadingsAreTaken() {
+        // far from the other tests' posts: only these two posts (four variants with metrics) are due
+        clockAt(new Date(now.getTime() + Duration.ofDays(3000).toMillis()));
+        Published first = publish();
+        Published second = publish();
+        counts(10, 20);
+        clockAt(plus(Duration.ofMinutes(61)));
+        withCapAndBudget(1, Duration.ofSeconds(10), () -> {
+            ProcessInstance sweep = sweepMetrics();
+            assertThat(sweep).isEnded().hasPassedInOrder(SWEEP);
+            assertThat(runs(sweep, "Activity_Read1h")).as("one network call per job, four due").isEqualTo(4);
+            assertThat(passed(sweep, "Gateway_More1h")).isEqualTo(4);
+            assertThat(passed(sweep, "Gateway_Join1h")).as("looped back three times").isEqualTo(4);
+            assertThat(runs(sweep, "Activity_Read24h")).as("nothing due: once").isEqualTo(1);
+            assertThat(runs(sweep, "Activity_Read7d")).isEqualTo(1);
+        });
+        for (Published p : List.of(first, second)) {
+            assertThat(likes(p.post(), p.masto(), "1h")).isEqualTo(10);
+            assertThat(likes(p.post(), p.bsky(), "1h")).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void aTaskThatStoredNothingDoesNotRunAgainEvenWithReadingsDue() {
+        clockAt(new Date(now.getTime() + Duration.ofDays(3100).toMillis()));
+        Published p = publish();
+        counts(10, 20);
+        // both networks fail every time: the task stops at its cap with due variants left, but made no progress
+        stub.stubFor(get("/api/v1/statuses/" + status).willReturn(serverError()));
+        stub.stubFor(get(urlPathEqualTo("/xrpc/app.bsky.feed.getPosts")).withQueryParam("uris", equalTo(record))
+                .willReturn(serverError()));
+        clockAt(plus(Duration.ofMinutes(61)));
+        withCapAndBudget(1, Duration.ofSeconds(10), () -> {
+            ProcessInstance sweep = sweepMetrics();
+            assertThat(sweep).isEnded().hasPassedInOrder(SWEEP);
+            assertThat(runs(sweep, "Activity_Read1h")).as("no loop without a stored reading").isEqualTo(1);
+            assertThat(runtimeService.createIncidentQuery().processInstanceId(sweep.getId()).count()).isZero();
+        });
+        assertThat(readings.findByPostIdOrderByChannelAscReadAtAsc(p.post().getId())).isEmpty();
+
+        // the networks are back: the next sweep reads both, running the task again after the first
+        counts(12, 22);
+        clockAt(plus(Duration.ofMinutes(15)));
+        withCapAndBudget(1, Duration.ofSeconds(10), () -> assertThat(runs(sweepMetrics(), "Activity_Read1h")).isEqualTo(2));
+        assertThat(likes(p.post(), p.masto(), "1h")).isEqualTo(12);
+        assertThat(likes(p.post(), p.bsky(), "1h")).isEqualTo(22);
+    }
+
+    @Test
+    void aTaskOutOfTimeRunsAgainAsANewJob() {
+        clockAt(new Date(now.getTime() + Duration.ofDays(3200).toMillis()));
+        Published p = publish();
+        counts(10, 20);
+        clockAt(plus(Duration.ofMinutes(61)));
+        // no time at all: one call per job, then the budget is spent
+        withCapAndBudget(100, Duration.ZERO, () -> {
+            ProcessInstance sweep = sweepMetrics();
+            assertThat(sweep).isEnded();
+            assertThat(runs(sweep, "Activity_Read1h")).isEqualTo(2);
+        });
+        assertThat(readings.findByPostIdOrderByChannelAscReadAtAsc(p.post().getId())).hasSize(2);
     }
 
     @Test
