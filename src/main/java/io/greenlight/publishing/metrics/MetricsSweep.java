@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * {@code variant_metric} row for that reading yet, oldest first. At most {@code greenlight.metrics.per-sweep}
  * network calls and no new one after {@code greenlight.metrics.sweep-budget}, so one job stays short; the rest are
  * left to another run ({@link Result#moreDue()}: the diagram loops back to the task while it is true, each time a
- * new job, else the next sweep reads them). A channel that failed {@value #FAILURES_PER_CHANNEL} times in a sweep is not asked again in
- * that sweep (its network is probably down), so it does not use up the calls of the others.
+ * new job, else the next sweep reads them). A channel that failed {@value #FAILURES_PER_CHANNEL} times in a run is
+ * not asked again in that run (its network is probably down), so it does not use up the calls of the others.
  * <p>
  * Each reading is stored in its own transaction. A failing network call, or a network that gives no counts for this
  * post, stores nothing and fails nothing: the variant is asked again by the next sweep while it is in its window.
