@@ -61,8 +61,8 @@ public class PostTimeline {
             List<Entry> entries = new ArrayList<>();
             for (HistoricProcessInstance round : history.createHistoricProcessInstanceQuery()
                     .processInstanceBusinessKey(post.getId()).orderByProcessInstanceStartTime().asc().list()) {
-                // other processes of the post (post-metrics per published channel, post-recall) are no review round:
-                // only their tasks and comments belong on the timeline
+                // other processes of the post (post-recall; post-metrics of posts published before it became one
+                // sweep for all posts) are no review round: only their tasks and comments belong on the timeline
                 boolean reviewRound = ProcessBindings.POST_PROCESS.equals(round.getProcessDefinitionKey());
                 if (reviewRound) {
                     entries.add(new Entry(round.getStartTime(), "submitted", round.getStartUserId(),

@@ -1,7 +1,6 @@
 package io.greenlight.publishing;
 
 import io.greenlight.publishing.bluesky.Tid;
-import io.greenlight.publishing.metrics.PostMetrics;
 import io.greenlight.publishing.pause.PublishingPause;
 import io.greenlight.channel.Channel;
 import io.greenlight.channel.ChannelRepository;
@@ -63,7 +62,6 @@ public class PublishPost implements JavaDelegate {
     private final PublishFailures failures;
     private final PublishLedger ledger;
     private final PublishingPause pause;
-    private final PostMetrics metrics;
     /** Rewrites links to counted short links ({@code io.greenlight.insights.LinkShortener}). */
     private io.greenlight.insights.LinkShortener links;
 
@@ -76,7 +74,7 @@ public class PublishPost implements JavaDelegate {
 
     public PublishPost(PostProgress progress, ChannelRepository channels, ChannelService channelService,
                        List<Publisher> publishers, PublishFailures failures, PublishLedger ledger,
-                       PublishingPause pause, PostMetrics metrics, List<VariantMedia> media,
+                       PublishingPause pause, List<VariantMedia> media,
                        PublishingRateLimits rateLimits) {
         this.rateLimits = rateLimits;
         this.progress = progress;
@@ -86,7 +84,6 @@ public class PublishPost implements JavaDelegate {
         this.failures = failures;
         this.ledger = ledger;
         this.pause = pause;
-        this.metrics = metrics;
         // the asset library's bean when there is one, else no attachments
         this.media = media.stream().filter(m -> !(m instanceof NoVariantMedia)).findFirst().orElse(new NoVariantMedia());
     }
@@ -105,7 +102,6 @@ public class PublishPost implements JavaDelegate {
         if (variant.getStatus() == VariantStatus.PUBLISHED) {
             LOG.info("Post {} is already published on {}; nothing to do", postId, channelKey);
             ledger.settle(postId);
-            metrics.startFor(execution, postId, channelKey);
             return;
         }
         Channel channel = channels.findById(channelKey).orElseThrow(() -> new IllegalStateException(
@@ -165,7 +161,6 @@ public class PublishPost implements JavaDelegate {
             throw e;
         }
         ledger.published(attempt.key(), postId, channelKey, result);
-        metrics.startFor(execution, postId, channelKey);
     }
 
     private static boolean mustAskFirst(Publisher publisher, PublishLedger.Attempt attempt) {

@@ -23,6 +23,14 @@ public interface Publisher {
     /** Publishes one variant; called again with the same request (same keys) when a job is retried. */
     PublishResult publish(PublishRequest request);
 
+    /**
+     * Whether this connector reads engagement ({@link #metrics}). The {@code post-metrics} sweep asks only the channels
+     * of networks that do, so a network without metrics (the {@code local} feed, webhooks) is never asked.
+     */
+    default boolean hasMetrics() {
+        return false;
+    }
+
     /** Engagement of a published post; empty when the network gives none (the reading is skipped, not failed). */
     default Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
         return Optional.empty();

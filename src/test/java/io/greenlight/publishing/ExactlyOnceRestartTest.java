@@ -158,7 +158,7 @@ class ExactlyOnceRestartTest {
                     .as("the approval instance ended at publish").isZero();
             assertThat(second.getBean(RuntimeService.class).createProcessInstanceQuery()
                     .processDefinitionKey(PostMetrics.PROCESS).processInstanceBusinessKey(postId).count())
-                    .as("one post-metrics instance per published variant").isEqualTo(3);
+                    .as("publishing starts no post-metrics instance: the periodic sweep reads the metrics").isZero();
         }
 
         // Mastodon: both calls carried the same key, so the server created one status; Bluesky: created once

@@ -252,9 +252,7 @@ class MetaPublishingProcessTest extends PublishingTestSupport {
                         + "{\"name\":\"replies\",\"period\":\"lifetime\",\"values\":[{\"value\":5}]},"
                         + "{\"name\":\"reposts\",\"period\":\"lifetime\",\"values\":[{\"value\":2}]}]}")));
         clockAt(plus(Duration.ofMinutes(61)));
-        for (String metrics : metricsInstances(post)) {
-            assertThat(runDueJobs(metrics)).isEmpty();
-        }
+        sweepMetrics();
         VariantMetric hour = readings.findByPostIdAndChannelAndReading(post.getId(), threads.getKey(), "1h").orElseThrow();
         assertThat(List.of(hour.getLikes(), hour.getReposts(), hour.getReplies())).containsExactly(40, 2, 5);
 

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,10 +189,26 @@ public abstract class PublishingTestSupport {
         return postRepository.findById(post.getId()).orElseThrow();
     }
 
-    /** The post-metrics instances of a post. */
-    protected List<String> metricsInstances(Post post) {
-        return runtimeService.createProcessInstanceQuery().processDefinitionKey(PostMetrics.PROCESS)
-                .processInstanceBusinessKey(post.getId()).list().stream().map(p -> p.getId()).toList();
+    /**
+     * One {@code post-metrics} sweep at the engine's current time: fires its timer start event and runs the
+     * readings' jobs of the instance it starts (asserting none fails); returns that instance.
+     */
+    protected ProcessInstance sweepMetrics() {
+        Job tick = managementService.createJobQuery().processDefinitionKey(PostMetrics.PROCESS).timers().list().stream()
+                .filter(j -> j.getProcessInstanceId() == null).findFirst().orElseThrow(
+                        () -> new AssertionError("the post-metrics timer start event is deployed"));
+        Set<String> before = new HashSet<>(metricsSweeps());
+        managementService.executeJob(tick.getId());
+        List<String> started = metricsSweeps().stream().filter(id -> !before.contains(id)).toList();
+        assertThat(started).as("one sweep instance per tick").hasSize(1);
+        ProcessInstance sweep = runtimeService.createProcessInstanceQuery().processInstanceId(started.get(0)).singleResult();
+        assertThat(runDueJobs(sweep.getId())).as("a sweep never fails").isEmpty();
+        return sweep;
+    }
+
+    private List<String> metricsSweeps() {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKey(PostMetrics.PROCESS).list().stream()
+                .map(ProcessInstance::getId).toList();
     }
 
     protected boolean held(String instanceId) {

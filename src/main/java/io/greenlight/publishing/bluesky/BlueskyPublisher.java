@@ -204,6 +204,11 @@ class BlueskyPublisher extends NetworkConnector {
     }
 
     @Override
+    public boolean hasMetrics() {
+        return true;
+    }
+
+    @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
         String what = what(channel);
         RestClient client = client(channel);

@@ -158,6 +158,11 @@ class FacebookPublisher extends NetworkConnector {
     }
 
     @Override
+    public boolean hasMetrics() {
+        return true;
+    }
+
+    @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
         if (credentials == null) {
             return Optional.empty();

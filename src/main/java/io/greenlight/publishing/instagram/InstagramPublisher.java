@@ -72,6 +72,11 @@ class InstagramPublisher extends MediaContainerConnector {
         }
     }
 
+    @Override
+    public boolean hasMetrics() {
+        return true;
+    }
+
     /** {@code GET /{ig-media-id}/insights?metric=likes,comments,shares}: likes, shares as reposts, comments as replies. */
     @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {

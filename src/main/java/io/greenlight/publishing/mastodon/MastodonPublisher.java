@@ -115,6 +115,11 @@ class MastodonPublisher extends NetworkConnector {
     }
 
     @Override
+    public boolean hasMetrics() {
+        return true;
+    }
+
+    @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
         try {
             JsonNode status = client(channel).get().uri("/api/v1/statuses/{id}", externalId)

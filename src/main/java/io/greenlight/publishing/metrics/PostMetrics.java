@@ -9,8 +9,6 @@ import io.greenlight.post.Post;
 import io.greenlight.post.PostProgress;
 import io.greenlight.post.PostVariant;
 import io.greenlight.engine.EngineClock;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,8 +19,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The {@code post-metrics} process, one instance per published variant (business key = the post's id, variable
- * {@code channel}), started when the variant is published; and the readings it stores.
+ * The readings of published variants' engagement ({@code variant_metric}, one per variant and reading), taken by
+ * the {@code post-metrics} process ({@link MetricsSweep}) and shown on the post page and at
+ * {@code GET /api/posts/{id}/metrics}.
  */
 @Component
 public class PostMetrics {
@@ -44,19 +43,9 @@ public class PostMetrics {
         this.publishers = publishers.stream().collect(Collectors.toMap(Publisher::network, Function.identity()));
     }
 
-    /** Starts post-metrics for a published variant unless it already has one (a re-run never starts two). */
-    public void startFor(DelegateExecution execution, String postId, String channel) {
-        var engine = execution.getProcessEngineServices();
-        boolean exists = engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS)
-                .processInstanceBusinessKey(postId).variableValueEquals("channel", channel).count() > 0;
-        if (!exists && engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() > 0) {
-            engine.getRuntimeService().startProcessInstanceByKey(PROCESS, postId,
-                    Variables.createVariables().putValue("postId", postId).putValue("channel", channel));
-        }
-    }
-
     /**
-     * Reads the variant's engagement now and stores it under {@code reading}.
+     * Reads one variant's engagement now and stores it under {@code reading}, replacing an earlier one. Used by the
+     * instances of the former one-instance-per-variant {@code post-metrics} that still wait at a timer.
      *
      * @return false when the network gives no metrics (skipped, not failed)
      */

@@ -71,6 +71,11 @@ class ThreadsPublisher extends MediaContainerConnector {
         }
     }
 
+    @Override
+    public boolean hasMetrics() {
+        return true;
+    }
+
     /** {@code GET /{threads-media-id}/insights?metric=likes,replies,reposts}. */
     @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {

@@ -104,6 +104,11 @@ class XPublisher extends NetworkConnector {
     }
 
     @Override
+    public boolean hasMetrics() {
+        return true;
+    }
+
+    @Override
     public Optional<EngagementCounts> metrics(Channel channel, String credentials, String externalId) {
         if (credentials == null) {
             return Optional.empty();
