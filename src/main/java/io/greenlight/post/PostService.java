@@ -114,9 +114,13 @@ public class PostService {
         return posts.findSliceOfAll(request);
     }
 
-    /** Newest change first; the id breaks ties (bulk imports share a time), so a post is on exactly one page. */
+    /**
+     * Newest change first; the id breaks ties (bulk imports share a time), so a post is on exactly one page. The page
+     * number is capped so its offset fits the database's (an int): a page that far back is simply empty.
+     */
     private static PageRequest newestChangeFirst(int page, int size) {
-        return PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 100),
+        int pageSize = Math.min(Math.max(size, 1), 100);
+        return PageRequest.of(Math.min(Math.max(page, 0), Integer.MAX_VALUE / pageSize - 1), pageSize,
                 Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.DESC, "id")));
     }
 

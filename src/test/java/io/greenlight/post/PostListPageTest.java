@@ -103,6 +103,7 @@ class PostListPageTest {
         assertThat(titles(html)).isEmpty();
         assertThat(html).contains("No more posts here.", "href=\"/posts?scope=mine&amp;status=DRAFT\"")
                 .doesNotContain("No posts yet");
+        assertThat(titles(page("/posts?page=" + Integer.MAX_VALUE))).as("an offset beyond an int is an empty page, not an error").isEmpty();
     }
 
     @Test
