@@ -2,7 +2,8 @@ package io.greenlight.post;
 
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
-import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Slice;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -10,7 +11,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.Arrays;
 
-/** My posts (or everyone's), by status, a page at a time. */
+/**
+ * My posts (or everyone's), by status, a page at a time: "Newer" and "Older" links, no page count, so a view reads
+ * the page it shows and not every post of the author (docs/performance.md).
+ */
 @PageController
 @RequestMapping("/posts")
 public class PostListPageController {
@@ -26,13 +30,14 @@ public class PostListPageController {
     }
 
     @GetMapping
+    @Transactional(readOnly = true)
     public String list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "mine") String scope,
                        @RequestParam(defaultValue = "0") int page, Model model) {
         CurrentUser user = CurrentUser.get();
         PostStatus filter = Arrays.stream(PostStatus.values())
                 .filter(s -> status != null && s.name().equalsIgnoreCase(status.strip())).findFirst().orElse(null);
         boolean all = "all".equals(scope);
-        Page<Post> result = posts.list(filter, all ? null : user.id(), page, PAGE_SIZE);
+        Slice<Post> result = posts.slice(filter, all ? null : user.id(), page, PAGE_SIZE);
         model.addAttribute("posts", views.summaries(result.getContent()));
         model.addAttribute("page", result);
         model.addAttribute("statuses", PostStatus.values());

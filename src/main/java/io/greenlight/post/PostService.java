@@ -11,6 +11,7 @@ import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -78,10 +79,10 @@ public class PostService {
         return posts.findById(id).orElseThrow(() -> UserFacingException.notFound("There is no post with id '" + id + "'."));
     }
 
+    /** A page of posts, newest change first, with the total count of the filter (the API's list). */
     @Transactional(readOnly = true)
     public Page<Post> list(PostStatus status, String author, int page, int size) {
-        PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 100),
-                Sort.by(Sort.Direction.DESC, "updatedAt"));
+        PageRequest request = newestChangeFirst(page, size);
         if (status != null && author != null) {
             return posts.findByAuthorAndStatus(author, status, request);
         }
@@ -92,6 +93,35 @@ public class PostService {
             return posts.findByAuthor(author, request);
         }
         return posts.findAll(request);
+    }
+
+    /**
+     * A page of posts, newest change first, and whether there are more: no count, so a view reads the page (and one
+     * row more) through an index in the filter's order, however many posts the author has (My posts).
+     */
+    @Transactional(readOnly = true)
+    public Slice<Post> slice(PostStatus status, String author, int page, int size) {
+        PageRequest request = newestChangeFirst(page, size);
+        if (status != null && author != null) {
+            return posts.findSliceByAuthorAndStatus(author, status, request);
+        }
+        if (status != null) {
+            return posts.findSliceByStatus(status, request);
+        }
+        if (author != null) {
+            return posts.findSliceByAuthor(author, request);
+        }
+        return posts.findSliceOfAll(request);
+    }
+
+    /**
+     * Newest change first; the id breaks ties (bulk imports share a time), so a post is on exactly one page. The page
+     * number is capped so its offset fits the database's (an int): a page that far back is simply empty.
+     */
+    private static PageRequest newestChangeFirst(int page, int size) {
+        int pageSize = Math.min(Math.max(size, 1), 100);
+        return PageRequest.of(Math.min(Math.max(page, 0), Integer.MAX_VALUE / pageSize - 1), pageSize,
+                Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.DESC, "id")));
     }
 
     public Post create(CurrentUser user, PostCommand command) {

@@ -19,12 +19,20 @@ final class CostMeter {
 
     /** One reading of the counters. */
     record Snapshot(long nanos, long jvmCpuNanos, long pgCpuTicks, long machineBusyTicks, long commits,
-                    long rowsWritten, long rowsRead, Map<String, Long> writtenByTable) {
+                    long rowsWritten, long rowsRead, Map<String, Long> writtenByTable, Map<String, long[]> readByTable) {
     }
 
     /** The cost of one operation of a phase (averaged over {@code operations}). */
     record Cost(String phase, long operations, double jvmCpuMs, double pgCpuMs, double otherCpuMs, double commits,
-                double rowsWritten, double rowsRead, double wallSeconds, Map<String, Double> topTablesWritten) {
+                double rowsWritten, double rowsRead, double wallSeconds, Map<String, Double> topTablesWritten,
+                Map<String, TableReads> topTablesRead) {
+    }
+
+    /**
+     * Rows one operation read from a table ({@code seq_tup_read + idx_tup_fetch} of {@code pg_stat_user_tables}) and
+     * the sequential scans it started there: a table whose rows read grow with the data is the query to look at.
+     */
+    record TableReads(double rows, double seqScans) {
     }
 
     /**
@@ -76,12 +84,15 @@ final class CostMeter {
         Map<String, Object> db = jdbc.queryForMap("select xact_commit, tup_inserted + tup_updated + tup_deleted as written, "
                 + "tup_returned + tup_fetched as read from pg_stat_database where datname = ?", database);
         Map<String, Long> tables = new java.util.HashMap<>();
-        jdbc.query("select relname, n_tup_ins + n_tup_upd + n_tup_del as written from pg_stat_user_tables",
+        Map<String, long[]> reads = new java.util.HashMap<>();
+        jdbc.query("select relname, n_tup_ins + n_tup_upd + n_tup_del as written, "
+                        + "coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) as read, coalesce(seq_scan, 0) from pg_stat_user_tables",
                 rs -> {
                     tables.put(rs.getString(1), rs.getLong(2));
+                    reads.put(rs.getString(1), new long[]{rs.getLong(3), rs.getLong(4)});
                 });
         return new Snapshot(nanos, jvm, pg, machine, ((Number) db.get("xact_commit")).longValue(),
-                ((Number) db.get("written")).longValue(), ((Number) db.get("read")).longValue(), tables);
+                ((Number) db.get("written")).longValue(), ((Number) db.get("read")).longValue(), tables, reads);
     }
 
     Cost between(String phase, Snapshot a, Snapshot b, long operations) {
@@ -95,9 +106,18 @@ final class CostMeter {
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
+        Map<String, TableReads> read = new java.util.LinkedHashMap<>();
+        b.readByTable().entrySet().stream()
+                .map(e -> {
+                    long[] before = a.readByTable().getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new TableReads((e.getValue()[0] - before[0]) / ops, (e.getValue()[1] - before[1]) / ops));
+                })
+                .filter(e -> e.getValue().rows() > 0)
+                .sorted((x, y) -> Double.compare(y.getValue().rows(), x.getValue().rows())).limit(6)
+                .forEach(e -> read.put(e.getKey(), e.getValue()));
         return new Cost(phase, operations, jvm / ops, pg / ops, Math.max(0, machine - jvm - pg) / ops,
                 (b.commits() - a.commits()) / ops, (b.rowsWritten() - a.rowsWritten()) / ops,
-                (b.rowsRead() - a.rowsRead()) / ops, (b.nanos() - a.nanos()) / 1e9, top);
+                (b.rowsRead() - a.rowsRead()) / ops, (b.nanos() - a.nanos()) / 1e9, top, read);
     }
 
     private static long jvmCpuNanos() {

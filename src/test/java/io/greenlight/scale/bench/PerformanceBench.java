@@ -58,7 +58,13 @@ class PerformanceBench {
     private static final int OPEN_TASKS = Integer.getInteger("greenlight.bench.open-tasks", 5000);
     private static final int POSTS = Integer.getInteger("greenlight.bench.posts", 10000);
     private static final int CLIENTS = Integer.getInteger("greenlight.bench.clients", 4);
-    /** The phases to run (all by default): loops, burst (with its naive reference), lone, pages, start-up. */
+    /**
+     * The phases to run, in this order (all by default): loops, burst (with its naive reference), lone, pages,
+     * start-up, and loaded-loops (not by default: the HTTP loop alone, measured again on the data that is there by
+     * then, e.g. after the pages'). {@code pages:N} loads up to N posts instead of {@code greenlight.bench.posts}; a
+     * phase may be named more than once, e.g. {@code pages,loaded-loops,pages:100000,loaded-loops} measures the
+     * pages and the loop at 10,000 posts, then adds drafts up to 100,000 and measures both again.
+     */
     private static final List<String> PHASES = List.of(System.getProperty("greenlight.bench.phases",
             "loops,burst,lone,pages,start-up").split(","));
     /**
@@ -114,26 +120,22 @@ class PerformanceBench {
 
         Path out = Path.of(System.getProperty("greenlight.bench.report", "target/performance.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
-        if (PHASES.contains("loops")) {
-            loops(app);
-            Files.writeString(out, report.markdown());
-        }
-        if (PHASES.contains("burst")) {
-            rawBurst();
-            Files.writeString(out, report.markdown());
-            burst(app);
-            Files.writeString(out, report.markdown());
-        }
-        if (PHASES.contains("lone")) {
-            lonePosts(app);
-            Files.writeString(out, report.markdown());
-        }
-        if (PHASES.contains("pages")) {
-            pages(app);
-            Files.writeString(out, report.markdown());
-        }
-        if (PHASES.contains("start-up")) {
-            startUp();
+        for (String phase : PHASES) {
+            String name = phase.strip();
+            switch (name.contains(":") ? name.substring(0, name.indexOf(':')) : name) {
+                case "loops" -> loops(app);
+                case "loaded-loops" -> loadedLoops(app);
+                case "burst" -> {
+                    rawBurst();
+                    Files.writeString(out, report.markdown());
+                    burst(app);
+                }
+                case "lone" -> lonePosts(app);
+                case "pages" -> pages(app, name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : POSTS);
+                case "start-up" -> startUp();
+                default -> throw new IllegalArgumentException("unknown bench phase '" + name
+                        + "'; use loops, loaded-loops, burst, lone, pages[:posts], start-up");
+            }
             Files.writeString(out, report.markdown());
         }
         System.out.println(report.markdown());
@@ -161,6 +163,24 @@ class PerformanceBench {
         awaitJobsDone();
         report.cost(meter.between("ours: create + submit + claim + approve (HTTP) + its publish", a, meter.end(), httpLoops));
         report.loops(raw, http, CLIENTS);
+    }
+
+    /**
+     * The HTTP loop alone on the data that is there now (after the pages' 10,000 or 100,000 posts and 5,000 open
+     * tasks): what a submit, a claim, a decision and a publish cost once the database has history. Its cost line
+     * names the posts and open tasks it ran with; compare it with the same line at another size.
+     */
+    private void loadedLoops(String app) throws Exception {
+        timed(CLIENTS, 20, i -> Client.approvedPost(app, app, author(i), "loaded warm-up " + i, null, "local"));
+        awaitJobsDone();
+        int posts = jdbc.queryForObject("select count(*) from post", Integer.class);
+        int openTasks = jdbc.queryForObject("select count(*) from act_ru_task", Integer.class);
+        int httpLoops = Integer.getInteger("greenlight.bench.http-loops", 200);
+        CostMeter.Snapshot a = meter.start();
+        timed(CLIENTS, httpLoops, i -> Client.approvedPost(app, app, author(i), "loaded loop " + i, null, "local"));
+        awaitJobsDone();
+        report.cost(meter.between("ours: create + submit + claim + approve (HTTP) + its publish, at " + posts + " posts, "
+                + openTasks + " open tasks", a, meter.end(), httpLoops));
     }
 
     private void rawLoop() {
@@ -256,8 +276,11 @@ class PerformanceBench {
         report.lone(lateness);
     }
 
-    /** 10,000 posts with 5,000 open review tasks: review inbox, post page, my posts, calendar month, insights. */
-    private void pages(String app) throws Exception {
+    /**
+     * Up to {@code targetPosts} posts (10,000 by default) with 5,000 open review tasks: review inbox, post page, my
+     * posts, calendar month, insights. Run again with more posts, it adds drafts further back in time.
+     */
+    private void pages(String app, int targetPosts) throws Exception {
         int open = jdbc.queryForObject("select count(*) from act_ru_task", Integer.class);
         long t0 = System.nanoTime();
         timed(CLIENTS * 2, Math.max(0, OPEN_TASKS - open), i -> {
@@ -266,23 +289,26 @@ class PerformanceBench {
             String id = Client.call("POST", app + "/api/posts", author(i), post).get("id").asText();
             Client.call("POST", app + "/api/posts/" + id + "/submit", author(i), null);
         });
-        int drafts = Math.max(0, POSTS - jdbc.queryForObject("select count(*) from post", Integer.class));
-        insertDrafts(drafts);
+        int drafts = Math.max(0, targetPosts - jdbc.queryForObject("select count(*) from post", Integer.class));
+        insertDrafts(drafts, jdbc.queryForObject("select count(*) from post where status = 'DRAFT'", Integer.class));
         long setupMs = (System.nanoTime() - t0) / 1_000_000;
         analyze();
         int posts = jdbc.queryForObject("select count(*) from post", Integer.class);
         int openTasks = jdbc.queryForObject("select count(*) from act_ru_task", Integer.class);
         List<String> mine = jdbc.queryForList("select id from post where author = 'creator' and status = 'IN_REVIEW' limit 200", String.class);
         Report.Pages pages = new Report.Pages(posts, openTasks, setupMs);
+        String at = ", " + posts + " posts";
         awaitJobsDone();
-        pages.add("review inbox `/inbox` (reviewer)", measurePage("page: review inbox", app, "reviewer", i -> "/inbox"));
-        pages.add("post page `/posts/{id}` (author)", measurePage("page: post", app, "creator", i -> "/posts/" + mine.get(i % mine.size())));
+        pages.add("review inbox `/inbox` (reviewer)", measurePage("page: review inbox" + at, app, "reviewer", i -> "/inbox"));
+        pages.add("post page `/posts/{id}` (author)", measurePage("page: post" + at, app, "creator", i -> "/posts/" + mine.get(i % mine.size())));
         pages.add("my posts `/posts` (author of ~" + jdbc.queryForObject("select count(*) from post where author = 'creator'", Integer.class) + ")",
-                measurePage("page: my posts", app, "creator", i -> "/posts"));
+                measurePage("page: my posts" + at, app, "creator", i -> "/posts"));
+        pages.add("my posts in review `/posts?status=IN_REVIEW` (author)",
+                measurePage("page: my posts in review" + at, app, "creator", i -> "/posts?status=IN_REVIEW"));
         // The calendar's month view of this month, every channel (the page budget names it)
-        pages.add("calendar month `/calendar?view=month` (manager)", measurePage("page: calendar month", app, "manager", i -> "/calendar?view=month"));
+        pages.add("calendar month `/calendar?view=month` (manager)", measurePage("page: calendar month" + at, app, "manager", i -> "/calendar?view=month"));
         // The dashboards aggregate the engine's history in SQL (this month, every chart and stuck list)
-        pages.add("insights `/insights` (manager)", measurePage("page: insights", app, "manager", i -> "/insights"));
+        pages.add("insights `/insights` (manager)", measurePage("page: insights" + at, app, "manager", i -> "/insights"));
         report.pages(pages);
     }
 
@@ -333,14 +359,15 @@ class PerformanceBench {
         }
     }
 
-    private void insertDrafts(int n) {
+    /** {@code n} drafts; {@code older} drafts exist already, so the new ones continue their history back in time. */
+    private void insertDrafts(int n, int older) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Object[]> posts = new ArrayList<>();
         List<Object[]> variants = new ArrayList<>();
         long spacingSeconds = DRAFTS_PER_MONTH <= 0 ? 0 : 30L * 24 * 3600 / DRAFTS_PER_MONTH;
         for (int i = 0; i < n; i++) {
             String id = UUID.randomUUID().toString();
-            OffsetDateTime at = spacingSeconds == 0 ? null : now.plusDays(14).minusSeconds(spacingSeconds * i);
+            OffsetDateTime at = spacingSeconds == 0 ? null : now.plusDays(14).minusSeconds(spacingSeconds * (older + i));
             posts.add(new Object[]{id, "draft " + i, author(i), "UTC", "DRAFT", at, now, now});
             variants.add(new Object[]{id, "local", "draft text " + i, "PENDING"});
         }

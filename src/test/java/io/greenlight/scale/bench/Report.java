@@ -176,6 +176,15 @@ final class Report {
             all.setLength(all.length() - (c.topTablesWritten().isEmpty() ? 0 : 2));
             all.append(" |\n");
         }
+        all.append("\nRows read per operation, the tables that take most (`pg_stat_user_tables`: `seq_tup_read + idx_tup_fetch`; ")
+                .append("in brackets the sequential scans per operation):\n\n| phase | tables (rows per operation) |\n|---|---|\n");
+        for (CostMeter.Cost c : costs) {
+            all.append("| ").append(c.phase()).append(" | ");
+            c.topTablesRead().forEach((table, r) -> all.append('`').append(table).append("` ").append(f(r.rows()))
+                    .append(r.seqScans() > 0 ? String.format(java.util.Locale.ROOT, " (%.2f seq)", r.seqScans()) : "").append(", "));
+            all.setLength(all.length() - (c.topTablesRead().isEmpty() ? 0 : 2));
+            all.append(" |\n");
+        }
         return all.append('\n').toString();
     }
 
