@@ -93,7 +93,7 @@ final class CostMeter {
         b.writtenByTable().entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), (e.getValue() - a.writtenByTable().getOrDefault(e.getKey(), 0L)) / ops))
                 .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(14)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return new Cost(phase, operations, jvm / ops, pg / ops, Math.max(0, machine - jvm - pg) / ops,
                 (b.commits() - a.commits()) / ops, (b.rowsWritten() - a.rowsWritten()) / ops,
