@@ -6,13 +6,15 @@ import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
 
 /**
  * {@code ${approvePost}}: records that the current content version is approved, marks the post scheduled
- * and sets {@code publishAt} (a Date): the scheduled time, or now when there is none or it has passed.
+ * and sets {@code publishAt} (a Date): the scheduled time, or now when there is none or it has passed. Removes the
+ * variables only the review reads ({@link PostVariables#REVIEW_ONLY}).
  */
 @Component("approvePost")
 public class ApprovePost implements JavaDelegate {
@@ -31,7 +33,11 @@ public class ApprovePost implements JavaDelegate {
         Date now = ClockUtil.getCurrentTime();
         Date publishAt = post.getScheduledAt() == null ? now : Date.from(post.getScheduledAt().toInstant());
         execution.setVariable(ProcessBindings.PUBLISH_AT, publishAt.before(now) ? now : publishAt);
-        ChangedVariables.set(execution, PostVariables.of(post));
+        VariableMap described = PostVariables.of(post);
+        described.remove(ProcessBindings.CONTENT);
+        ChangedVariables.set(execution, described);
+        // the review's texts and facts leave with the review: fewer rows to load and delete when the post publishes
+        execution.removeVariables(PostVariables.REVIEW_ONLY);
         events.publishEvent(new PostApproved(post.getId(), post.getTitle(), post.getAuthor(), post.getScheduledAt() != null));
     }
 }

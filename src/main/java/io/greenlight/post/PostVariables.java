@@ -6,12 +6,26 @@ import org.camunda.bpm.engine.variable.Variables;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.List;
 
 /** The process variables describing a post, as the forms and diagram read them (see processes/README.md). */
 final class PostVariables {
 
     private PostVariables() {
     }
+
+    /**
+     * What only the review reads: the texts and facts {@code validatePost} writes for the review form, the routing
+     * table and the review's gateways, and the stages the table chose. {@code approvePost} removes them, so an approved
+     * post waits for its publishing time, and publishes, with only what the publish phase, its forms
+     * ({@code late-post}, {@code check-publication}) and Tasklist's columns read. A way back to review
+     * ({@code PostRescheduled}, {@code PublishingResumed}) runs {@code validatePost} first, which writes them again.
+     * The decisions of each stage ({@code decision_<stage>} …) stay: the review screen reads them from history.
+     */
+    static final List<String> REVIEW_ONLY = List.of(ProcessBindings.CONTENT, ProcessBindings.VALID,
+            ProcessBindings.FEEDBACK, ProcessBindings.CAMPAIGN, ProcessBindings.CAMPAIGN_TYPE, ProcessBindings.REGION,
+            ProcessBindings.REGIONS, ProcessBindings.PAID_PROMOTION, ProcessBindings.PRICE_HEALTH_CLAIMS,
+            ProcessBindings.CRISIS, ProcessBindings.AUTHOR_GROUPS, ProcessBindings.STAGES);
 
     /** The engine keeps a String variable in a 4,000-character column (ACT_*.TEXT_). */
     static final int MAX_STRING_VARIABLE = 4000;

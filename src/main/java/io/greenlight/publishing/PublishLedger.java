@@ -62,8 +62,16 @@ public class PublishLedger {
         OffsetDateTime now = EngineClock.now();
         PublishIntent intent = intents.findByIdempotencyKey(key).orElse(null);
         if (intent == null) {
+            // the first attempt: the intent is inserted already marked (one INSERT, not an INSERT and an UPDATE)
+            PublishIntent fresh = new PublishIntent(key, postId, channel, contentVersion, now);
+            Attempt first = new Attempt(key, fresh.getState(), fresh.getAttempts(), fresh.getCreatedAt(),
+                    fresh.getNetworkState());
+            if (markSending) {
+                fresh.attempt(now);
+            }
             try {
-                intent = intents.saveAndFlush(new PublishIntent(key, postId, channel, contentVersion, now));
+                intents.saveAndFlush(fresh);
+                return first;
             } catch (DataIntegrityViolationException race) {
                 intent = intents.findByIdempotencyKey(key).orElseThrow(() -> race);
             }
@@ -101,11 +109,10 @@ public class PublishLedger {
     public void published(String key, String postId, String channel, PublishResult result) {
         OffsetDateTime now = EngineClock.now();
         intents.findByIdempotencyKey(key).ifPresent(i -> i.published(result.externalId(), result.url(), now));
-        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        Post post = lockedFresh(postId);
         if (post == null) {
             return;
         }
-        em.refresh(post);
         post.variant(channel).ifPresent(v -> {
             if (v.getStatus() != VariantStatus.PUBLISHED) {
                 v.markPublished(result.externalId(), result.url(), now);
@@ -117,11 +124,19 @@ public class PublishLedger {
     /** Recomputes the post's status from its variants, under the post's lock. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void settle(String postId) {
-        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        Post post = lockedFresh(postId);
         if (post != null) {
-            em.refresh(post);
             settleAndTell(post, EngineClock.now());
         }
+    }
+
+    /**
+     * The post as the database holds it, its row locked until this transaction ends. Every caller runs in a
+     * transaction of its own ({@code REQUIRES_NEW}: a new persistence context, or {@link #confirmedByManager}, which
+     * loads nothing before), so the locking select itself reads the row's current state; no refresh is needed.
+     */
+    private Post lockedFresh(String postId) {
+        return em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /**

@@ -108,7 +108,7 @@ class ContentKpisTest extends InsightsTestSupport {
         assertThat(feedText(full)).as("sent as approved").isEqualTo(nearTheLimit);
         // (a text longer than a String variable holds reaches the review form cut, with a notice)
         String formContent = (String) history.createHistoricVariableInstanceQuery()
-                .processInstanceId(full.getProcessInstanceId()).variableName("content").singleResult().getValue();
+                .processInstanceId(full.getProcessInstanceId()).variableName("content").includeDeleted().singleResult().getValue();
         assertThat(formContent).hasSizeLessThanOrEqualTo(4000).startsWith("[local]\naaaa")
                 .endsWith("more characters. The whole post is on its page in Greenlight: /posts/" + full.getId() + "]");
         Post roomy = publishedAt(PUBLISHED, "Roomy", campaign, "Short: http://x.io", true);

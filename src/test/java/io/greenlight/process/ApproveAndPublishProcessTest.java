@@ -117,6 +117,11 @@ class ApproveAndPublishProcessTest extends ProcessTestSupport {
         assertThat(instance).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER);
         assertThat(reload(post).getStatus()).isEqualTo(PostStatus.SCHEDULED);
         assertThat(runtimeService.getVariable(instance.getId(), "publishAt")).isEqualTo(scheduled);
+        assertThat(instance).as("the waiting post keeps what publishing, its forms and Tasklist read")
+                .variables().containsKeys("postId", "title", "author", "scheduledAtText", "contentVersion", "channels")
+                .as("and not what only the review read").doesNotContainKeys("content", "valid", "feedback", "campaign",
+                        "campaignType", "region", "regions", "paidPromotion", "priceHealthClaims", "crisis",
+                        "authorGroups", "stages");
         Job timer = job(instance, PUBLISH_TIMER);
         assertThat(timer).hasDueDate(scheduled);
         assertThat(executableJobs(instance)).as("not due before the scheduled time").isZero();

@@ -75,7 +75,9 @@ class RescheduleProcessTest extends ProcessTestSupport {
         org.assertj.core.api.Assertions.assertThat(moved.stillApproved()).isFalse();
         org.assertj.core.api.Assertions.assertThat(moved.message()).contains("went back to review");
         assertThat(instance).hasPassed(RESCHEDULED, WHO_MOVED).isWaitingAtExactly(REVIEW_SCOPE, REVIEW)
-                .variables().containsEntry("rescheduledBy", "creator").containsEntry("rescheduledByManager", false);
+                .variables().containsEntry("rescheduledBy", "creator").containsEntry("rescheduledByManager", false)
+                .as("back in review, validation described the post again")
+                .containsKeys("content", "valid", "campaignType", "region", "regions", "authorGroups");
         org.assertj.core.api.Assertions.assertThat(reload(post).getStatus()).isEqualTo(PostStatus.IN_REVIEW);
         org.assertj.core.api.Assertions.assertThat(job(instance, PUBLISH_TIMER)).as("the old timer is gone").isNull();
 

@@ -104,7 +104,7 @@ final class CostMeter {
         b.writtenByTable().entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), (e.getValue() - a.writtenByTable().getOrDefault(e.getKey(), 0L)) / ops))
                 .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(14)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         Map<String, TableReads> read = new java.util.LinkedHashMap<>();
         b.readByTable().entrySet().stream()
