@@ -63,10 +63,15 @@ class TwoNodeClusterIT {
         Postgres.recreate(DB);
         Path work = Path.of(System.getProperty("greenlight.work", "target/cluster")).toAbsolutePath();
         List<String> jvm = List.of("-Xmx512m");
+        // Both nodes poll for jobs at least every 250 ms while idle (the default grows to 2 s): a node publishes the
+        // whole burst in about a second now, so with the default idle wait node B could sleep through it and never
+        // hold a job to die with.
+        List<String> args = new ArrayList<>(Postgres.nodeArgs(DB, "postgres,demo"));
+        args.addAll(List.of("--camunda.bpm.job-execution.wait-time-in-millis=100", "--camunda.bpm.job-execution.max-wait=250"));
         // the first node creates the schemas (Flyway, Camunda); a second node joins an existing database
-        a = JarNode.start("node-a", 18087, work.resolve("a"), jvm, Postgres.nodeArgs(DB, "postgres,demo"));
+        a = JarNode.start("node-a", 18087, work.resolve("a"), jvm, args);
         System.out.println("node-a up after " + a.awaitUp(Duration.ofMinutes(3)) + " ms");
-        b = JarNode.start("node-b", 18088, work.resolve("b"), jvm, Postgres.nodeArgs(DB, "postgres,demo"));
+        b = JarNode.start("node-b", 18088, work.resolve("b"), jvm, args);
         System.out.println("node-b up after " + b.awaitUp(Duration.ofMinutes(3)) + " ms");
     }
 
