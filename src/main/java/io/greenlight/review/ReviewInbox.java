@@ -8,8 +8,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -35,11 +33,13 @@ public class ReviewInbox {
     private final TaskService tasks;
     private final RuntimeService runtime;
     private final SystemAccess system;
+    private final InboxQuery query;
 
-    public ReviewInbox(TaskService tasks, RuntimeService runtime, SystemAccess system) {
+    public ReviewInbox(TaskService tasks, RuntimeService runtime, SystemAccess system, InboxQuery query) {
         this.tasks = tasks;
         this.runtime = runtime;
         this.system = system;
+        this.query = query;
     }
 
     public record TaskView(String id, String taskKey, String name, String postId, String title, String author,
@@ -47,8 +47,11 @@ public class ReviewInbox {
                            String form) {
     }
 
-    /** One page of the tasks a user may work on, earliest due first, and how many there are in all. */
-    public record Page(List<TaskView> tasks, long total, int first, int size) {
+    /**
+     * One page of the tasks a user may work on, earliest due first, and how many there are in all; with
+     * {@code totalIsLowerBound} there are at least {@code total} (the page stops counting at {@link InboxQuery#COUNT_CAP}).
+     */
+    public record Page(List<TaskView> tasks, long total, boolean totalIsLowerBound, int first, int size) {
         public boolean hasPrevious() {
             return first > 0;
         }
@@ -62,29 +65,53 @@ public class ReviewInbox {
     public static final int MAX_PAGE_SIZE = 500;
 
     /**
-     * Tasks assigned to the user, or unassigned and offered to them or one of their groups — one engine query,
-     * paged in the database, so a team with thousands of open reviews still gets its inbox at once.
+     * Tasks assigned to the user, or unassigned and offered to them or one of their groups, paged in the database
+     * ({@link InboxQuery}), so a team with thousands of open reviews still gets its inbox at once. The total stops
+     * at {@link InboxQuery#COUNT_CAP}.
      */
     public Page of(CurrentUser user, int first, int size) {
-        return of(user, null, first, size);
+        return of(user, null, first, size, false);
     }
 
-    /** As {@link #of(CurrentUser, int, int)}, only the tasks of one post when {@code postId} is given. */
-    public Page of(CurrentUser user, String postId, int first, int size) {
+    /**
+     * As {@link #of(CurrentUser, int, int)}, only the tasks of one post when {@code postId} is given, and the exact
+     * total when {@code exactTotal} (the API's X-Total-Count).
+     */
+    public Page of(CurrentUser user, String postId, int first, int size, boolean exactTotal) {
         int from = Math.max(0, first);
         int max = Math.min(Math.max(1, size), MAX_PAGE_SIZE);
-        // Without the engine's authorization join: the query itself selects only what Camunda grants the user
-        // (it creates a task grant for every assignee and candidate; Greenlight never revokes). With that join,
-        // PostgreSQL compares every task with every task grant — 2.9 s for 5,000 open tasks once the table
-        // statistics are current (docs/performance.md). Claiming and deciding still run with authorization.
+        // Selected by assignee and candidates without the engine's authorization check: Camunda creates a task grant
+        // for every assignee and candidate and Greenlight never revokes one, so the selection is what Camunda grants.
+        // Claiming and deciding still run with authorization.
         return system.call(() -> {
-            TaskQuery visible = visibleTo(user, postId);
-            List<Task> page = visible.initializeFormKeys()
-                    .orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(from, max);
-            // a page that is not full holds the rest: no second pass over every visible task to count them
-            long total = page.size() < max && (from == 0 || !page.isEmpty()) ? from + page.size() : visible.count();
-            return new Page(views(page, user), total, from, max);
+            List<String> ids = query.pageIds(user, postId, from, max);
+            List<Task> page = inOrder(ids);
+            // a page that is not full holds the rest: no second pass to count them
+            long total;
+            boolean lowerBound = false;
+            if (ids.size() < max && (from == 0 || !ids.isEmpty())) {
+                total = from + ids.size();
+            } else if (exactTotal) {
+                total = query.count(user, postId, Long.MAX_VALUE);
+            } else {
+                total = query.count(user, postId, InboxQuery.COUNT_CAP + 1L);
+                if (total > InboxQuery.COUNT_CAP) {
+                    total = InboxQuery.COUNT_CAP;
+                    lowerBound = true;
+                }
+            }
+            return new Page(views(page, user), total, lowerBound, from, max);
         });
+    }
+
+    /** The tasks of these ids with their form keys, in the ids' order (a task completed meanwhile is left out). */
+    private List<Task> inOrder(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Task> byId = tasks.createTaskQuery().taskIdIn(ids.toArray(String[]::new)).initializeFormKeys().list()
+                .stream().collect(Collectors.toMap(Task::getId, t -> t));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Every task the user may work on among these posts' tasks (e.g. one holiday period's reviews). */
@@ -95,19 +122,11 @@ public class ReviewInbox {
         List<Task> found = new java.util.ArrayList<>();
         List<String> ids = List.copyOf(postIds);
         for (int i = 0; i < ids.size(); i += 500) {   // bounded IN lists
-            TaskQuery query = tasks.createTaskQuery()
+            TaskQuery byPosts = tasks.createTaskQuery()
                     .processInstanceBusinessKeyIn(ids.subList(i, Math.min(ids.size(), i + 500)).toArray(String[]::new));
-            found.addAll(system.call(() -> offeredTo(query, user).initializeFormKeys().orderByDueDate().asc().list()));
+            found.addAll(system.call(() -> offeredTo(byPosts, user).initializeFormKeys().orderByDueDate().asc().list()));
         }
         return views(found, user);
-    }
-
-    private TaskQuery visibleTo(CurrentUser user, String postId) {
-        TaskQuery query = tasks.createTaskQuery();
-        if (postId != null && !postId.isBlank()) {
-            query = query.processInstanceBusinessKey(postId);
-        }
-        return offeredTo(query, user);
     }
 
     /** Assigned to the user, or unassigned and offered to them or one of their groups. */
@@ -205,12 +224,14 @@ public class ReviewInbox {
                         .forEach(v -> vars.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>())
                                 .put(v.getName(), v.getValue()));
             }
+            // the page's candidate groups in one query, not one engine command per task
+            Map<String, List<String>> candidateGroups = query.candidateGroups(list.stream().map(Task::getId).toList());
             return list.stream().map(t -> {
                 Map<String, Object> own = vars.getOrDefault(t.getProcessInstanceId(), Map.of());
-                List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
-                        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                        .map(IdentityLink::getGroupId).toList();
-                return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), businessKeys.get(t.getProcessInstanceId()),
+                List<String> groups = candidateGroups.getOrDefault(t.getId(), List.of());
+                // a task created by hand in Tasklist belongs to no process (and so to no post)
+                String postId = t.getProcessInstanceId() == null ? null : businessKeys.get(t.getProcessInstanceId());
+                return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), postId,
                         (String) own.get(ProcessBindings.TITLE), (String) own.get(ProcessBindings.AUTHOR), t.getAssignee(),
                         groups, t.getCreateTime(), t.getDueDate(), user.id().equals(t.getAssignee()),
                         t.getCamundaFormRef() == null ? null : t.getCamundaFormRef().getKey());

@@ -114,7 +114,7 @@ public class ReviewScreen {
     public Optional<String> reviewTaskOf(CurrentUser user, String postId) {
         List<Task> open = system.call(() -> tasks.createTaskQuery().processInstanceBusinessKey(postId)
                 .initializeFormKeys().orderByTaskCreateTime().asc().list()).stream().filter(ReviewScreen::isReview).toList();
-        List<String> mine = inbox.of(user, postId, 0, ReviewInbox.MAX_PAGE_SIZE).tasks().stream()
+        List<String> mine = inbox.of(user, postId, 0, ReviewInbox.MAX_PAGE_SIZE, false).tasks().stream()
                 .filter(t -> ProcessBindings.REVIEW_FORM.equals(t.form())).map(ReviewInbox.TaskView::id).toList();
         return mine.stream().findFirst().or(() -> open.stream().map(Task::getId).findFirst());
     }

@@ -39,7 +39,7 @@ public class TaskController {
         if (first < 0 || max < 1 || max > ReviewInbox.MAX_PAGE_SIZE) {
             throw UserFacingException.invalid("Use first >= 0 and max between 1 and " + ReviewInbox.MAX_PAGE_SIZE + ".");
         }
-        ReviewInbox.Page page = inbox.of(CurrentUser.get(), postId, first, max);
+        ReviewInbox.Page page = inbox.of(CurrentUser.get(), postId, first, max, true);
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total())).body(page.tasks());
     }
 
