@@ -50,8 +50,13 @@ public final class JarNode implements AutoCloseable {
     /** As {@link #start(String, int, Path, List, List)} with another jar (e.g. the extracted layout's). */
     public static JarNode start(Path jar, String name, int port, Path workDir, List<String> jvmArgs, List<String> appArgs)
             throws IOException {
+        return start(ProcessHandle.current().info().command().orElse("java"), jar, name, port, workDir, jvmArgs, appArgs);
+    }
+
+    /** As {@link #start(Path, String, int, Path, List, List)} on another JDK ({@code java} is its launcher's path). */
+    public static JarNode start(String java, Path jar, String name, int port, Path workDir, List<String> jvmArgs,
+                                List<String> appArgs) throws IOException {
         Files.createDirectories(workDir);
-        String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmArgs);

@@ -223,7 +223,9 @@ class PerformanceBench {
     /** 1,000 approved posts due at the same instant, published to the stub network (100 ms per call). */
     private void burst(String app) throws Exception {
         // all approved first: estimate how long that takes from the loop rate measured above; all due at one instant
-        long budget = (long) (BURST / Math.max(1, report.httpLoopsPerSecond) * 1.25 * 1000) + 20_000;
+        // without a loops phase before it, assume the ~8 approvals a second measured on 2 cores (run 9: 9.4/s)
+        double approvalsPerSecond = report.httpLoopsPerSecond > 0 ? report.httpLoopsPerSecond : 8;
+        long budget = (long) (BURST / approvalsPerSecond * 1.25 * 1000) + 20_000;
         Instant due = Instant.now().plusMillis(budget).truncatedTo(ChronoUnit.SECONDS);
         Instant dueAt = due;
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
@@ -387,6 +389,15 @@ class PerformanceBench {
      * class-data-sharing archive made by one training run (docs/deployment.md) — on a fresh H2 database, and on
      * PostgreSQL with the bench's data.
      */
+    /** The lean default of docs/operations.md ("Memory"): a 384 MiB heap, the serial collector, small stacks. */
+    static final List<String> LEAN = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+
+    /**
+     * The packaged jar started as operators start it, on the bench's JDK and on every JDK named in
+     * {@code greenlight.bench.start-jdks} (comma-separated JAVA_HOMEs, e.g. {@code /usr/lib/jvm/temurin-25-jdk-amd64}):
+     * the fat jar with the JVM's defaults and with the lean default, and the extracted layout with the JDK's class
+     * cache (a CDS archive on JDK 17–23, the AOT cache of JEP 483 on 24 and later), each trained once.
+     */
     private void startUp() throws Exception {
         Path work = Path.of(System.getProperty("greenlight.work", "target/bench")).toAbsolutePath();
         // outside demo mode a node needs its own key for channel credentials (docs/configuration.md)
@@ -395,22 +406,40 @@ class PerformanceBench {
         String secretKey = "--greenlight.secret-key=" + java.util.Base64.getEncoder().encodeToString(key);
         Path extracted = work.resolve("extracted");
         Path extractedJar = extract(JarNode.jar(), extracted);
-        Path archive = extracted.resolve("greenlight.jsa");
-        train(extractedJar, archive, work.resolve("cds-training"), secretKey);
-        List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
-        record Variant(String label, Path jar, List<String> jvm) {
+        record Variant(String label, String java, Path jar, List<String> jvm) {
         }
-        List<Variant> variants = List.of(new Variant("fat jar (`java -jar greenlight.jar`)", JarNode.jar(), List.of()),
-                new Variant("extracted (`-Djarmode=tools extract`)", extractedJar, List.of()),
-                new Variant("extracted + CDS archive", extractedJar, cds),
+        List<Variant> variants = new ArrayList<>();
+        List<String> javas = new ArrayList<>(List.of(java()));
+        for (String home : System.getProperty("greenlight.bench.start-jdks", "").split(",")) {
+            if (!home.isBlank()) {
+                javas.add(Path.of(home.trim(), "bin", "java").toString());
+            }
+        }
+        Variant evidence = null;
+        for (String java : javas) {
+            int feature = featureVersion(java);
+            String jdk = "JDK " + feature;
+            Path cache = extracted.resolve("greenlight-" + feature + (feature >= 24 ? ".aot" : ".jsa"));
+            train(java, feature, extractedJar, cache, work.resolve("cache-training-" + feature), secretKey);
+            List<String> withCache = new ArrayList<>(LEAN);
+            withCache.add((feature >= 24 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache);
+            variants.add(new Variant(jdk + ", fat jar (`java -jar greenlight.jar`), JVM defaults", java, JarNode.jar(), List.of()));
+            variants.add(new Variant(jdk + ", fat jar, the lean default", java, JarNode.jar(), LEAN));
+            variants.add(new Variant(jdk + ", extracted (`-Djarmode=tools extract`) + " + (feature >= 24 ? "AOT cache" : "CDS archive")
+                    + ", the lean default", java, extractedJar, withCache));
+            if (evidence == null) {
                 // evidence, not advice: how much of start-up is the JIT's C2 work (peak speed drops without it)
-                new Variant("extracted + CDS + C1 only (`-XX:TieredStopAtLevel=1`, evidence only)", extractedJar,
-                        List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1")));
+                List<String> c1 = new ArrayList<>(withCache);
+                c1.add("-XX:TieredStopAtLevel=1");
+                evidence = new Variant(jdk + ", the same + C1 only (`-XX:TieredStopAtLevel=1`, evidence only)", java, extractedJar, c1);
+                variants.add(evidence);
+            }
+        }
         report.calibration("before the start-up runs", calibrate());
         int port = 18091;
         for (Variant v : variants) {
-            try (JarNode h2 = JarNode.start(v.jar(), "startup-h2", port++, work.resolve("h2-" + System.nanoTime()), v.jvm(),
-                    List.of(secretKey))) {
+            try (JarNode h2 = JarNode.start(v.java(), v.jar(), "startup-h2", port++, work.resolve("h2-" + System.nanoTime()),
+                    v.jvm(), List.of(secretKey))) {
                 String load = loadAverage();
                 long up = h2.awaitUp(Duration.ofMinutes(3));
                 long cpu = h2.cpuMillis();
@@ -420,8 +449,9 @@ class PerformanceBench {
         }
         List<String> pgArgs = new java.util.ArrayList<>(Postgres.nodeArgs(DB, "postgres"));
         pgArgs.add(secretKey);
-        for (Variant v : List.of(variants.get(0), variants.get(2))) {
-            try (JarNode pg = JarNode.start(v.jar(), "startup-pg", port++, work.resolve("pg-" + System.nanoTime()), v.jvm(), pgArgs)) {
+        for (Variant v : List.of(variants.get(1), variants.get(2))) {
+            try (JarNode pg = JarNode.start(v.java(), v.jar(), "startup-pg", port++, work.resolve("pg-" + System.nanoTime()),
+                    v.jvm(), pgArgs)) {
                 String load = loadAverage();
                 long up = pg.awaitUp(Duration.ofMinutes(3));
                 long cpu = pg.cpuMillis();
@@ -432,6 +462,15 @@ class PerformanceBench {
         }
     }
 
+    /** The JDK's feature version (17, 25, …), from the {@code release} file beside its {@code bin/}. */
+    private static int featureVersion(String java) throws Exception {
+        Path release = Path.of(java).toRealPath().getParent().getParent().resolve("release");
+        String line = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION=")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no JAVA_VERSION in " + release));
+        String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+        return Integer.parseInt(version.split("[.+-]")[0]);
+    }
+
     /** {@code java -Djarmode=tools -jar greenlight.jar extract}: returns the extracted application jar. */
     private static Path extract(Path fatJar, Path into) throws Exception {
         org.springframework.util.FileSystemUtils.deleteRecursively(into);
@@ -440,12 +479,19 @@ class PerformanceBench {
         return into.resolve(fatJar.getFileName());
     }
 
-    /** One training run that stops after the context has started and writes the class-data-sharing archive. */
-    private static void train(Path jar, Path archive, Path dir, String secretKey) throws Exception {
+    /**
+     * One training run, with the lean default, that stops after the context has started and writes the class cache:
+     * a dynamic CDS archive ({@code -XX:ArchiveClassesAtExit}) before JDK 24, the AOT cache ({@code -XX:AOTCacheOutput})
+     * from 24 on.
+     */
+    private static void train(String java, int feature, Path jar, Path cache, Path dir, String secretKey) throws Exception {
         Files.createDirectories(dir);
-        run(dir, List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
-                jar.toString(), "--server.port=0", secretKey));
-        assertThat(archive).as("CDS archive written by the training run (see %s)", dir).exists();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(LEAN);
+        command.addAll(List.of((feature >= 24 ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + cache,
+                "-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0", secretKey));
+        run(dir, command);
+        assertThat(cache).as("class cache written by the training run (see %s)", dir).exists();
     }
 
     private static void run(Path dir, List<String> command) throws Exception {
