@@ -383,12 +383,6 @@ class PerformanceBench {
         jdbc.batchUpdate("insert into post_variant (post_id, channel_key, text, status) values (?, ?, ?, ?)", variants);
     }
 
-    /**
-     * Start-up to health UP and idle RSS: the fat jar as built, the same jar extracted (Spring Boot's
-     * {@code -Djarmode=tools extract}: plain jars in {@code lib/}, no nested-jar class loading) and extracted with a
-     * class-data-sharing archive made by one training run (docs/deployment.md) — on a fresh H2 database, and on
-     * PostgreSQL with the bench's data.
-     */
     /** The lean default of docs/operations.md ("Memory"): a 384 MiB heap, the serial collector, small stacks. */
     static final List<String> LEAN = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
 
@@ -415,7 +409,6 @@ class PerformanceBench {
                 javas.add(Path.of(home.trim(), "bin", "java").toString());
             }
         }
-        Variant evidence = null;
         for (String java : javas) {
             int feature = featureVersion(java);
             String jdk = "JDK " + feature;
@@ -427,12 +420,11 @@ class PerformanceBench {
             variants.add(new Variant(jdk + ", fat jar, the lean default", java, JarNode.jar(), LEAN));
             variants.add(new Variant(jdk + ", extracted (`-Djarmode=tools extract`) + " + (feature >= 24 ? "AOT cache" : "CDS archive")
                     + ", the lean default", java, extractedJar, withCache));
-            if (evidence == null) {
+            if (java.equals(javas.get(0))) {
                 // evidence, not advice: how much of start-up is the JIT's C2 work (peak speed drops without it)
                 List<String> c1 = new ArrayList<>(withCache);
                 c1.add("-XX:TieredStopAtLevel=1");
-                evidence = new Variant(jdk + ", the same + C1 only (`-XX:TieredStopAtLevel=1`, evidence only)", java, extractedJar, c1);
-                variants.add(evidence);
+                variants.add(new Variant(jdk + ", the same + C1 only (`-XX:TieredStopAtLevel=1`, evidence only)", java, extractedJar, c1));
             }
         }
         report.calibration("before the start-up runs", calibrate());
