@@ -33,6 +33,10 @@ public class InboxQuery {
 
     /** The inbox page counts up to this many tasks and then says "1,000+". */
     public static final int COUNT_CAP = 1000;
+    /** At most this many ids in one {@code in} list. */
+    static final int IN_LIST = 500;
+    /** Camunda's own order for {@code orderByDueDate().asc().orderByTaskCreateTime().asc()}, made total by the id. */
+    private static final String ORDER = " order by RES.DUE_DATE_ asc, RES.CREATE_TIME_ asc, RES.ID_ asc";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ManagementService management;
@@ -60,9 +64,25 @@ public class InboxQuery {
     public List<String> pageIds(CurrentUser user, String postId, int first, int max) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String sql = "select RES.ID_ from " + tables().task() + " RES where " + offeredTo(user, postId, params)
-                + " order by RES.DUE_DATE_ asc, RES.CREATE_TIME_ asc, RES.ID_ asc"
-                + " offset " + Math.max(0, first) + " rows fetch next " + Math.max(1, max) + " rows only";
+                + ORDER + " offset " + Math.max(0, first) + " rows fetch next " + Math.max(1, max) + " rows only";
         return jdbc.queryForList(sql, params, String.class);
+    }
+
+    /**
+     * The ids of every task the user may work on among these posts' tasks, in the inbox's order within each
+     * {@value #IN_LIST} posts (e.g. one holiday period's reviews). The same selection as the inbox page's.
+     */
+    public List<String> idsOfPosts(CurrentUser user, Collection<String> postIds) {
+        List<String> keys = postIds.stream().filter(k -> k != null && !k.isBlank()).distinct().toList();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += IN_LIST) {   // bounded IN lists
+            MapSqlParameterSource params = new MapSqlParameterSource("postIds", keys.subList(i, Math.min(keys.size(), i + IN_LIST)));
+            String sql = "select RES.ID_ from " + tables().task() + " RES where " + offeredTo(user, params)
+                    + " and RES.PROC_INST_ID_ in (select E.ID_ from " + tables().execution()
+                    + " E where E.BUSINESS_KEY_ in (:postIds) and E.PARENT_ID_ is null)" + ORDER;
+            ids.addAll(jdbc.queryForList(sql, params, String.class));
+        }
+        return ids;
     }
 
     /** How many tasks the user may work on; at most {@code cap} (a bounded read), or exactly with {@code Long.MAX_VALUE}. */
@@ -82,8 +102,8 @@ public class InboxQuery {
             return groups;
         }
         List<String> ids = List.copyOf(taskIds);
-        for (int i = 0; i < ids.size(); i += 500) {   // bounded IN lists
-            MapSqlParameterSource params = new MapSqlParameterSource("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+        for (int i = 0; i < ids.size(); i += IN_LIST) {   // bounded IN lists
+            MapSqlParameterSource params = new MapSqlParameterSource("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST)))
                     .addValue("type", IdentityLinkType.CANDIDATE);
             jdbc.query("select TASK_ID_, GROUP_ID_ from " + tables().link()
                             + " where TASK_ID_ in (:ids) and TYPE_ = :type and GROUP_ID_ is not null order by GROUP_ID_",
@@ -95,19 +115,24 @@ public class InboxQuery {
     }
 
     private String offeredTo(CurrentUser user, String postId, MapSqlParameterSource params) {
-        params.addValue("user", user.id()).addValue("type", IdentityLinkType.CANDIDATE);
-        StringBuilder candidates = new StringBuilder("I.USER_ID_ = :user");
-        if (!user.groups().isEmpty()) {
-            params.addValue("groups", List.copyOf(user.groups()));
-            candidates.append(" or I.GROUP_ID_ in (:groups)");
-        }
-        String where = "(RES.ASSIGNEE_ = :user or (RES.ASSIGNEE_ is null and exists (select 1 from " + tables().link()
-                + " I where I.TASK_ID_ = RES.ID_ and I.TYPE_ = :type and (" + candidates + "))))";
+        String where = offeredTo(user, params);
         if (postId != null && !postId.isBlank()) {
             params.addValue("postId", postId);
             where += " and RES.PROC_INST_ID_ in (select E.ID_ from " + tables().execution()
                     + " E where E.BUSINESS_KEY_ = :postId and E.PARENT_ID_ is null)";
         }
         return where;
+    }
+
+    /** Assigned to the user, or unassigned and offered to them or one of their groups. */
+    private String offeredTo(CurrentUser user, MapSqlParameterSource params) {
+        params.addValue("user", user.id()).addValue("type", IdentityLinkType.CANDIDATE);
+        StringBuilder candidates = new StringBuilder("I.USER_ID_ = :user");
+        if (!user.groups().isEmpty()) {
+            params.addValue("groups", List.copyOf(user.groups()));
+            candidates.append(" or I.GROUP_ID_ in (:groups)");
+        }
+        return "(RES.ASSIGNEE_ = :user or (RES.ASSIGNEE_ is null and exists (select 1 from " + tables().link()
+                + " I where I.TASK_ID_ = RES.ID_ and I.TYPE_ = :type and (" + candidates + "))))";
     }
 }

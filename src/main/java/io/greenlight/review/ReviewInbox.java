@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
@@ -114,28 +113,15 @@ public class ReviewInbox {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** Every task the user may work on among these posts' tasks (e.g. one holiday period's reviews). */
+    /**
+     * Every task the user may work on among these posts' tasks (e.g. one holiday period's reviews): the inbox's
+     * selection ({@link InboxQuery#idsOfPosts}), so a task is offered here exactly when it is in the user's inbox.
+     */
     public List<TaskView> ofPosts(CurrentUser user, java.util.Collection<String> postIds) {
         if (postIds.isEmpty()) {
             return List.of();
         }
-        List<Task> found = new java.util.ArrayList<>();
-        List<String> ids = List.copyOf(postIds);
-        for (int i = 0; i < ids.size(); i += 500) {   // bounded IN lists
-            TaskQuery byPosts = tasks.createTaskQuery()
-                    .processInstanceBusinessKeyIn(ids.subList(i, Math.min(ids.size(), i + 500)).toArray(String[]::new));
-            found.addAll(system.call(() -> offeredTo(byPosts, user).initializeFormKeys().orderByDueDate().asc().list()));
-        }
-        return views(found, user);
-    }
-
-    /** Assigned to the user, or unassigned and offered to them or one of their groups. */
-    private static TaskQuery offeredTo(TaskQuery query, CurrentUser user) {
-        TaskQuery or = query.or().taskAssignee(user.id()).taskCandidateUser(user.id());
-        if (!user.groups().isEmpty()) {
-            or = or.taskCandidateGroupIn(List.copyOf(user.groups()));
-        }
-        return or.endOr();
+        return system.call(() -> views(inOrder(query.idsOfPosts(user, postIds)), user));
     }
 
     public TaskView get(CurrentUser user, String taskId) {

@@ -1,7 +1,10 @@
 package io.greenlight.review;
 
 import io.greenlight.security.CurrentUser;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +38,10 @@ class InboxQueryTest {
     ReviewInbox inbox;
     @Autowired
     TaskService tasks;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    RuntimeService runtime;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String ann = "iq-ann-" + run;
@@ -102,6 +109,59 @@ class InboxQueryTest {
         assertThat(page.totalIsLowerBound()).isFalse();
         assertThat(inbox.of(user, null, 0, 10, false).tasks()).filteredOn(t -> t.name().endsWith("due in 2 days"))
                 .singleElement().satisfies(t -> assertThat(t.candidateGroups()).containsExactly(team));
+    }
+
+    @Test
+    void thePostsTasksAreTheInboxsSelectionForThosePosts() {
+        String deployment = repository.createDeployment().name("inbox-query-test-" + run)
+                .addModelInstance("inbox-query-" + run + ".bpmn", Bpmn.createExecutableProcess("inboxQuery" + run)
+                        .camundaHistoryTimeToLive(1).startEvent().userTask("check").name("Check").endEvent().done())
+                .deploy().getId();
+        try {
+            long now = System.currentTimeMillis();
+            String first = post(now + 2 * 86_400_000L, null, team);   // offered to her team
+            String second = post(now + 86_400_000L, ann, null);        // offered to ann herself, due sooner
+            String claimed = post(now, null, team);                    // her team's, but claimed by bob
+            tasks.claim(taskOf(claimed), bob);
+            String others = post(now, null, other);                    // another group's only
+            String elsewhere = post(now, null, team);                  // hers, but not one of the posts asked for
+            List<String> asked = new ArrayList<>(List.of(first, second, claimed, others));
+            for (int i = 0; i < InboxQuery.IN_LIST; i++) {             // more than one IN list of posts, most unknown
+                asked.add("iq-none-" + run + "-" + i);
+            }
+            CurrentUser user = new CurrentUser(ann, Set.of(team));
+
+            List<String> camunda = camundaQuery(user).processInstanceBusinessKeyIn(first, second, claimed, others)
+                    .orderByDueDate().asc().list().stream().map(Task::getId).toList();
+            assertThat(query.idsOfPosts(user, asked)).containsExactly(taskOf(second), taskOf(first))
+                    .containsExactlyElementsOf(camunda);
+            assertThat(inbox.ofPosts(user, asked)).extracting(ReviewInbox.TaskView::postId).containsExactly(second, first);
+            assertThat(inbox.ofPosts(user, asked)).extracting(ReviewInbox.TaskView::candidateGroups)
+                    .containsExactly(List.of(), List.of(team));
+            assertThat(query.idsOfPosts(new CurrentUser(bob, Set.of()), asked)).containsExactly(taskOf(claimed));
+            assertThat(query.idsOfPosts(user, List.of(elsewhere))).containsExactly(taskOf(elsewhere));
+            assertThat(inbox.ofPosts(user, List.of())).isEmpty();
+        } finally {
+            repository.deleteDeployment(deployment, true);
+        }
+    }
+
+    private String post(long due, String candidateUser, String group) {
+        String key = "iq-post-" + run + "-" + UUID.randomUUID().toString().substring(0, 6);
+        runtime.startProcessInstanceByKey("inboxQuery" + run, key);
+        String task = taskOf(key);
+        tasks.setDueDate(task, new Date(due));
+        if (candidateUser != null) {
+            tasks.addCandidateUser(task, candidateUser);
+        }
+        if (group != null) {
+            tasks.addCandidateGroup(task, group);
+        }
+        return key;
+    }
+
+    private String taskOf(String postId) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(postId).singleResult().getId();
     }
 
     private TaskQuery camundaQuery(CurrentUser user) {
