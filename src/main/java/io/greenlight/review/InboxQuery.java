@@ -68,6 +68,18 @@ public class InboxQuery {
         return jdbc.queryForList(sql, params, String.class);
     }
 
+    /** A task of the inbox as far as a queue needs it. */
+    public record Row(String id, String processDefinitionId, String taskKey) {
+    }
+
+    /** The first {@code max} of the user's tasks, in the inbox's order, without anything else of them. */
+    public List<Row> firstRows(CurrentUser user, int max) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String sql = "select RES.ID_, RES.PROC_DEF_ID_, RES.TASK_DEF_KEY_ from " + tables().task() + " RES where "
+                + offeredTo(user, params) + ORDER + " fetch first " + Math.max(1, max) + " rows only";
+        return jdbc.query(sql, params, (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
     /**
      * The ids of every task the user may work on among these posts' tasks, in the inbox's order within each
      * {@value #IN_LIST} posts (e.g. one holiday period's reviews). The same selection as the inbox page's.

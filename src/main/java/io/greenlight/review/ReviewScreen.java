@@ -55,12 +55,14 @@ public class ReviewScreen {
     private final ChannelRepository channels;
     private final ObjectProvider<AttachedMedia> media;
     private final ObjectProvider<OutgoingLinks> outgoing;
+    private final ReviewQueue queue;
 
-    public ReviewScreen(ReviewInbox inbox, TaskService tasks, HistoryService history, SystemAccess system,
+    public ReviewScreen(ReviewInbox inbox, ReviewQueue queue, TaskService tasks, HistoryService history, SystemAccess system,
                         PostService posts, PostTimeline timeline, ContentRules rules, ChannelRepository channels,
                         ObjectProvider<AttachedMedia> media, ObjectProvider<OutgoingLinks> outgoing) {
         this.outgoing = outgoing;
         this.inbox = inbox;
+        this.queue = queue;
         this.tasks = tasks;
         this.history = history;
         this.system = system;
@@ -137,8 +139,7 @@ public class ReviewScreen {
 
     /** The review tasks this user may work on, in the inbox's order (earliest due first). */
     public List<String> queue(CurrentUser user) {
-        return inbox.of(user, 0, ReviewInbox.MAX_PAGE_SIZE).tasks().stream()
-                .filter(t -> ProcessBindings.REVIEW_FORM.equals(t.form())).map(ReviewInbox.TaskView::id).toList();
+        return queue.of(user);
     }
 
     /** The task after this one in the user's queue (after a decision the task itself is gone). */

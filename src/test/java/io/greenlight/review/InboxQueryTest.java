@@ -113,7 +113,7 @@ class InboxQueryTest {
 
     @Test
     void thePostsTasksAreTheInboxsSelectionForThosePosts() {
-        String deployment = repository.createDeployment().name("inbox-query-test-" + run)
+        String deployment = repository.createDeployment().name("inbox-query-test-" + run).source("test")
                 .addModelInstance("inbox-query-" + run + ".bpmn", Bpmn.createExecutableProcess("inboxQuery" + run)
                         .camundaHistoryTimeToLive(1).startEvent().userTask("check").name("Check").endEvent().done())
                 .deploy().getId();

@@ -48,6 +48,7 @@ class ReviewScreenTest {
     @Autowired PostRepository posts;
     @Autowired TaskService tasks;
     @Autowired ReviewScreen screens;
+    @Autowired ReviewInbox inbox;
 
     @Test
     void aReviewerSeesThePostAsItGoesOutWithItsImageAndApprovesFromTheScreen() throws Exception {
@@ -140,6 +141,20 @@ class ReviewScreenTest {
         MockHttpSession reviewer = login("reviewer");
         List<String> queue = screens.queue(REVIEWER);
         assertThat(queue.size()).isGreaterThanOrEqualTo(3);
+        // the queue is the inbox's review tasks in the inbox's order, not its other tasks (a task made in Tasklist)
+        Task standalone = tasks.newTask();
+        standalone.setName(unique("Not a review"));
+        standalone.setAssignee(REVIEWER.id());
+        tasks.saveTask(standalone);
+        try {
+            List<ReviewInbox.TaskView> all = inbox.of(REVIEWER, 0, ReviewQueue.MAX).tasks();
+            assertThat(all).extracting(ReviewInbox.TaskView::id).contains(standalone.getId());
+            assertThat(screens.queue(REVIEWER)).containsExactlyElementsOf(all.stream()
+                    .filter(t -> "review-post".equals(t.form())).map(ReviewInbox.TaskView::id).toList())
+                    .doesNotContain(standalone.getId()).isNotEmpty();
+        } finally {
+            tasks.deleteTask(standalone.getId(), true);
+        }
         int middle = queue.size() / 2;
         String screen = page("/review/" + queue.get(middle), reviewer);
         assertThat(screen).contains("Review " + (middle + 1) + " of " + queue.size(),
