@@ -33,6 +33,7 @@ class RateLimitSlotsTest extends PublishingTestSupport {
     static final NetworkStub stub = new NetworkStub();
 
     @Autowired NetworkRuleRepository networkRules;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     Integer maxPosts;
     Duration window;
@@ -113,5 +114,15 @@ class RateLimitSlotsTest extends PublishingTestSupport {
 
     private static Date ClockUtilNow() {
         return org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime();
+    }
+
+    @Test
+    void theSlotIsFoundFromTheChannelsRecentPublicationsNotFromEveryIntent() {
+        // the query of PublishingRateLimits.nextSlot, as the database plans it: by the channel-and-time index
+        String plan = jdbc.queryForObject("explain select i.updated_at from publish_intent i where i.channel_key = ? "
+                + "and i.state in ('PUBLISHED', 'SENDING', 'UNKNOWN') and i.updated_at > ? and i.idempotency_key <> ? "
+                + "order by i.updated_at desc fetch first 50 rows only", String.class,
+                "li", java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofHours(24))), "");
+        assertThat(plan).containsIgnoringCase("IDX_PUBLISH_INTENT_CHANNEL_TIME");
     }
 }

@@ -35,6 +35,17 @@ public class BenchPublisher implements Publisher {
         return new PublishResult("stub-" + post.getId(), stub.url() + "#" + post.getId());
     }
 
+    /** The same call without a thread waiting for it (the batched reference's publish step). */
+    java.util.concurrent.CompletableFuture<Void> sendAsync(String id) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(stub.url())).timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(id)).build(), HttpResponse.BodyHandlers.discarding())
+                .thenAccept(r -> {
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("stub answered " + r.statusCode());
+                    }
+                });
+    }
+
     /** One blocking call to the stub with this id (also the naive-model reference's whole publish step). */
     void send(String id) {
         try {

@@ -61,7 +61,8 @@ class PerformanceBench {
     /**
      * The phases to run, in this order (all by default): loops, burst (with its naive reference), lone, pages,
      * start-up, and loaded-loops (not by default: the HTTP loop alone, measured again on the data that is there by
-     * then, e.g. after the pages'). {@code pages:N} loads up to N posts instead of {@code greenlight.bench.posts}; a
+     * then, e.g. after the pages') and batched-reference (not by default: the naive model published in batches, the
+     * ceiling of the batched publish design in docs/performance.md). {@code pages:N} loads up to N posts instead of {@code greenlight.bench.posts}; a
      * phase may be named more than once, e.g. {@code pages,loaded-loops,pages:100000,loaded-loops} measures the
      * pages and the loop at 10,000 posts, then adds drafts up to 100,000 and measures both again.
      */
@@ -98,6 +99,12 @@ class PerformanceBench {
     javax.sql.DataSource dataSource;
     @Autowired
     StubNetwork stub;
+    @Autowired
+    BenchPublisher publisher;
+    @Autowired
+    org.camunda.bpm.engine.ExternalTaskService externalTasks;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
     @Value("${camunda.bpm.job-execution.core-pool-size}")
     int jobThreads;
     @Value("${camunda.bpm.job-execution.max-jobs-per-acquisition:3}")
@@ -136,11 +143,12 @@ class PerformanceBench {
                     Files.writeString(out, report.markdown());
                     burst(app);
                 }
+                case "batched-reference" -> batchedBurst();
                 case "lone" -> lonePosts(app);
                 case "pages" -> pages(app, name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : POSTS);
                 case "start-up" -> startUp();
                 default -> throw new IllegalArgumentException("unknown bench phase '" + name
-                        + "'; use loops, loaded-loops, burst, lone, pages[:posts], start-up");
+                        + "'; use loops, loaded-loops, burst, batched-reference, lone, pages[:posts], start-up");
             }
             Files.writeString(out, report.markdown());
         }
@@ -218,6 +226,72 @@ class PerformanceBench {
         assertThat(Instant.now()).as("the reference burst's instances started before they are due").isBefore(due);
         List<Long> lateness = arrivals("reference burst: one post of the naive model (timer + async call)", ids, due, atDue);
         report.rawBurst(BURST, due, last(due, lateness), lateness);
+    }
+
+    /**
+     * The naive model published the batched way (docs/performance.md, Bottlenecks): per post one timer that hands the
+     * post to an external-task topic, and one worker that fetches and locks up to 100 tasks in one command, sends
+     * them all at once through the JDK's asynchronous HTTP client (no thread per call) and completes them in one
+     * transaction. No ledger, no post, no notification: the ceiling of that design on this machine, beside the naive
+     * model's job-per-post figure.
+     */
+    private void batchedBurst() throws Exception {
+        String topic = "bench-batched-publish";
+        repository.createDeployment().name("bench-batched-publish").addModelInstance("bench-batched-publish.bpmn",
+                Bpmn.createExecutableProcess("bench-batched-publish").camundaHistoryTimeToLive(1)
+                        .startEvent().intermediateCatchEvent().timerWithDate("${due}")
+                        .serviceTask().camundaExternalTask(topic).endEvent().done()).deploy();
+        Instant due = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        java.util.Date dueDate = java.util.Date.from(due);
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        timed(CLIENTS, BURST, i -> {
+            String key = "batched-" + i;
+            runtime.startProcessInstanceByKey("bench-batched-publish", key, java.util.Map.of("due", dueDate));
+            ids.add(key);
+        });
+        analyze();
+        var transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger batches = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        Thread worker = new Thread(() -> {
+            while (!stop.get()) {
+                List<org.camunda.bpm.engine.externaltask.LockedExternalTask> locked = externalTasks
+                        .fetchAndLock(100, "bench-worker").topic(topic, 60_000).execute();
+                if (locked.isEmpty()) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    continue;
+                }
+                java.util.concurrent.CompletableFuture.allOf(locked.stream()
+                        .map(t -> publisher.sendAsync(t.getBusinessKey()))
+                        .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+                transaction.executeWithoutResult(s -> locked.forEach(t -> externalTasks.complete(t.getId(), "bench-worker")));
+                batches.incrementAndGet();
+                completed.addAndGet(locked.size());
+            }
+        }, "bench-batched-worker");
+        worker.setDaemon(true);
+        CostMeter.Snapshot atDue = meter.start();
+        assertThat(Instant.now()).as("the batched reference's instances started before they are due").isBefore(due);
+        worker.start();
+        List<Long> lateness;
+        try {
+            lateness = arrivals("batched reference: the naive model, timer + external task, 100 per fetch", ids, due, atDue);
+            long until = System.currentTimeMillis() + 60_000;
+            while (completed.get() < BURST && System.currentTimeMillis() < until) {
+                Thread.sleep(100);
+            }
+        } finally {
+            stop.set(true);
+            worker.join(30_000);
+        }
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("bench-batched-publish").count())
+                .as("every instance of the batched reference ended").isZero();
+        report.batchedBurst(BURST, due, last(due, lateness), lateness, batches.get());
     }
 
     /** 1,000 approved posts due at the same instant, published to the stub network (100 ms per call). */

@@ -73,6 +73,24 @@ final class Report {
         rawBurst = f(n / seconds) + "/s, lateness p50 " + ms(pct(sorted, 50)) + ", p99 " + ms(pct(sorted, 99));
     }
 
+    /** The naive model published in batches (external tasks, 100 per fetch): its own section. */
+    void batchedBurst(int n, Instant due, Instant last, List<Long> lateness, int batches) {
+        List<Long> sorted = new ArrayList<>(lateness);
+        sorted.sort(null);
+        double seconds = Math.max(1, Duration.between(due, last).toMillis()) / 1000.0;
+        md.append("## Batched reference\n\n");
+        md.append(n).append(" instances of the naive model published the batched way, all due at ").append(due)
+                .append(": a timer per instance hands it to an external-task topic; one worker fetches and locks up to 100, ")
+                .append("sends them at once through the JDK's asynchronous HTTP client to the same stub and completes them in ")
+                .append("one transaction (").append(batches).append(" batches). No ledger, post or notification.")
+                .append(rawBurst.isEmpty() ? "" : " The naive model, one job per call, in the same run: **" + rawBurst + "**.")
+                .append("\n\n| measure | value |\n|---|---|\n");
+        md.append("| publishes/s (").append(n).append(" ÷ due → last arrival, ").append(f(seconds)).append(" s) | **")
+                .append(f(n / seconds)).append("** |\n");
+        md.append("| lateness p50 | ").append(ms(pct(sorted, 50))).append(" |\n");
+        md.append("| lateness p99 | **").append(ms(pct(sorted, 99))).append("** |\n\n");
+    }
+
     void burst(int n, Instant due, Instant last, List<Long> lateness, int published, int requests, Double jobsPerPost) {
         List<Long> sorted = new ArrayList<>(lateness);
         sorted.sort(null);
