@@ -214,18 +214,24 @@ class PerformanceBench {
                         .serviceTask().camundaAsyncBefore().camundaDelegateExpression("${benchRawPublish}")
                         .endEvent().done()).deploy();
         Instant due = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-        java.util.Date dueDate = java.util.Date.from(due);
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        timed(CLIENTS, BURST, i -> {
-            String key = "raw-" + i;
-            runtime.startProcessInstanceByKey("bench-raw-publish", key, java.util.Map.of("due", dueDate));
-            ids.add(key);
-        });
-        analyze();
+        List<String> ids = startDue("bench-raw-publish", "raw-", due);
         CostMeter.Snapshot atDue = meter.start();
         assertThat(Instant.now()).as("the reference burst's instances started before they are due").isBefore(due);
         List<Long> lateness = arrivals("reference burst: one post of the naive model (timer + async call)", ids, due, atDue);
         report.rawBurst(BURST, due, last(due, lateness), lateness);
+    }
+
+    /** As many instances of a reference process as the burst has posts, business keys {@code prefix + i}, due at {@code due}. */
+    private List<String> startDue(String processKey, String prefix, Instant due) throws Exception {
+        java.util.Date dueDate = java.util.Date.from(due);
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        timed(CLIENTS, BURST, i -> {
+            String key = prefix + i;
+            runtime.startProcessInstanceByKey(processKey, key, java.util.Map.of("due", dueDate));
+            ids.add(key);
+        });
+        analyze();
+        return ids;
     }
 
     /**
@@ -242,14 +248,7 @@ class PerformanceBench {
                         .startEvent().intermediateCatchEvent().timerWithDate("${due}")
                         .serviceTask().camundaExternalTask(topic).endEvent().done()).deploy();
         Instant due = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-        java.util.Date dueDate = java.util.Date.from(due);
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        timed(CLIENTS, BURST, i -> {
-            String key = "batched-" + i;
-            runtime.startProcessInstanceByKey("bench-batched-publish", key, java.util.Map.of("due", dueDate));
-            ids.add(key);
-        });
-        analyze();
+        List<String> ids = startDue("bench-batched-publish", "batched-", due);
         var transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicInteger batches = new AtomicInteger();
