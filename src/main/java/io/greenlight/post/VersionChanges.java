@@ -4,6 +4,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,11 +18,13 @@ import java.util.regex.Pattern;
 /**
  * What a resubmission changed, for reviewers: "Version 3, changed: title, text on local, media on mastodon". Compares
  * the post's last two recorded versions part by part (title, each channel's text and link, each channel's media).
- * Pages call it as {@code ${@versionChanges.of(postId)}}.
+ * The inbox reads a page's summaries at once ({@link #ofPosts}).
  */
 @Component("versionChanges")
 public class VersionChanges {
 
+    /** At most this many post ids in one {@code in} list. */
+    static final int IN_LIST = 500;
     private static final Pattern CHANNEL = Pattern.compile("^\\[([^\\]\\s]+)]$");
     private static final Pattern MEDIA = Pattern.compile("^Media \\[([^\\]\\s]+)]: (.*)$");
 
@@ -30,20 +34,30 @@ public class VersionChanges {
         this.versions = versions;
     }
 
-    /** The summary for the post's latest version, or {@code null} while it has only one. */
+    /**
+     * The summaries of these posts' latest versions (post id → summary; a post with only one version has none), from
+     * the last two versions of each, read {@value #IN_LIST} posts a query: a page of reviews costs one query, not one
+     * per row.
+     */
     @Transactional(readOnly = true)
-    public String of(String postId) {
-        if (postId == null || postId.isBlank()) {
-            return null;
+    public Map<String, String> ofPosts(Collection<String> postIds) {
+        List<String> ids = postIds.stream().filter(id -> id != null && !id.isBlank()).distinct().toList();
+        Map<String, List<PostVersion>> lastTwo = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += IN_LIST) {
+            versions.findLastTwoOfPosts(ids.subList(i, Math.min(ids.size(), i + IN_LIST)))
+                    .forEach(v -> lastTwo.computeIfAbsent(v.getPostId(), k -> new ArrayList<>()).add(v));
         }
-        List<PostVersion> all = versions.findByPostIdOrderByNumberAsc(postId);
-        if (all.size() < 2) {
-            return null;
-        }
-        PostVersion before = all.get(all.size() - 2);
-        PostVersion now = all.get(all.size() - 1);
-        List<String> changed = changes(before.getTitle(), before.getContent(), now.getTitle(), now.getContent());
-        return "Version " + now.getNumber() + (changed.isEmpty() ? ", resubmitted unchanged" : ", changed: " + String.join(", ", changed));
+        Map<String, String> summaries = new HashMap<>();
+        lastTwo.forEach((postId, two) -> {
+            if (two.size() == 2) {
+                PostVersion before = two.get(0);
+                PostVersion now = two.get(1);
+                List<String> changed = changes(before.getTitle(), before.getContent(), now.getTitle(), now.getContent());
+                summaries.put(postId, "Version " + now.getNumber()
+                        + (changed.isEmpty() ? ", resubmitted unchanged" : ", changed: " + String.join(", ", changed)));
+            }
+        });
+        return summaries;
     }
 
     static List<String> changes(String titleBefore, String before, String titleNow, String now) {
