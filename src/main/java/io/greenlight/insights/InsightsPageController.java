@@ -49,6 +49,8 @@ public class InsightsPageController {
         return user;
     }
 
+    /** One read-only transaction for the page's queries: one snapshot and one commit, not one per statement. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     @GetMapping
     public String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                        @RequestParam(required = false) String campaign, @RequestParam(required = false) String region,
