@@ -6,7 +6,6 @@ import io.greenlight.engine.ProcessBindings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
@@ -33,9 +32,7 @@ public class ApprovePost implements JavaDelegate {
         Date now = ClockUtil.getCurrentTime();
         Date publishAt = post.getScheduledAt() == null ? now : Date.from(post.getScheduledAt().toInstant());
         execution.setVariable(ProcessBindings.PUBLISH_AT, publishAt.before(now) ? now : publishAt);
-        VariableMap described = PostVariables.of(post);
-        described.remove(ProcessBindings.CONTENT);
-        ChangedVariables.set(execution, described);
+        ChangedVariables.set(execution, PostVariables.described(post));
         // the review's texts and facts leave with the review: fewer rows to load and delete when the post publishes
         execution.removeVariables(PostVariables.REVIEW_ONLY);
         events.publishEvent(new PostApproved(post.getId(), post.getTitle(), post.getAuthor(), post.getScheduledAt() != null));

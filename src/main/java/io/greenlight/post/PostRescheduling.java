@@ -77,7 +77,7 @@ public class PostRescheduling {
             post.reschedule(to, now);
             system.run(() -> runtime.createMessageCorrelation(ProcessBindings.MESSAGE_POST_RESCHEDULED)
                     .processInstanceId(instance)
-                    .setVariables(PostVariables.of(post))
+                    .setVariables(PostVariables.described(post))
                     .setVariable(ProcessBindings.PUBLISH_AT, Date.from(to.toInstant()))
                     .setVariable(ProcessBindings.RESCHEDULED_BY, user.id())
                     .setVariable(ProcessBindings.RESCHEDULED_BY_MANAGER, user.isManager())
@@ -89,7 +89,7 @@ public class PostRescheduling {
             system.run(() -> {
                 if (runtime.createProcessInstanceQuery().processInstanceId(instance).count() > 0) {
                     runtime.setVariable(instance, ProcessBindings.SCHEDULED_AT_TEXT,
-                            PostVariables.of(post).get(ProcessBindings.SCHEDULED_AT_TEXT));
+                            PostVariables.described(post).get(ProcessBindings.SCHEDULED_AT_TEXT));
                 }
             });
         }

@@ -48,7 +48,13 @@ final class PostVariables {
         return content.substring(0, cut) + String.format(notice, content.length() - cut);
     }
 
+    /** What describes the post to the process, forms and Tasklist, its content for the review form included. */
     static VariableMap of(Post post) {
+        return described(post).putValue(ProcessBindings.CONTENT, forForms(post));
+    }
+
+    /** As {@link #of}, without the content: what an approved post keeps ({@code content} is {@link #REVIEW_ONLY}). */
+    static VariableMap described(Post post) {
         String scheduled = post.getScheduledAt() == null ? "as soon as approved"
                 : post.getScheduledAt().atZoneSameInstant(java.time.ZoneId.of(post.getTimeZone()))
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " (" + post.getTimeZone() + ")";
@@ -56,7 +62,6 @@ final class PostVariables {
                 .putValue(ProcessBindings.POST_ID, post.getId())
                 .putValue(ProcessBindings.TITLE, post.getTitle())
                 .putValue(ProcessBindings.AUTHOR, post.getAuthor())
-                .putValue(ProcessBindings.CONTENT, forForms(post))
                 .putValue(ProcessBindings.CONTENT_VERSION, post.getContentVersion())
                 .putValue(ProcessBindings.SCHEDULED_AT_TEXT, scheduled)
                 .putValueTyped(ProcessBindings.CHANNELS, Variables.objectValue(new ArrayList<>(post.channels()))

@@ -48,7 +48,12 @@ class RescheduleProcessTest extends ProcessTestSupport {
 
         org.assertj.core.api.Assertions.assertThat(moved.stillApproved()).isTrue();
         assertThat(instance).hasPassed(RESCHEDULED, WHO_MOVED).isWaitingAtExactly(PUBLISH_SCOPE, WAIT_FOR_TIME, PUBLISH_TIMER)
-                .variables().containsEntry("rescheduledBy", "manager").containsEntry("rescheduledByManager", true);
+                .variables().containsEntry("rescheduledBy", "manager").containsEntry("rescheduledByManager", true)
+                .containsEntry("scheduledAtText", later.atZoneSameInstant(java.time.ZoneId.of(post.getTimeZone()))
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+                        + " (" + post.getTimeZone() + ")")
+                // still what an approved post keeps: the move does not bring the review's content back
+                .doesNotContainKey("content");
         Post after = reload(post);
         org.assertj.core.api.Assertions.assertThat(after.getStatus()).isEqualTo(PostStatus.SCHEDULED);
         org.assertj.core.api.Assertions.assertThat(after.getScheduledAt().toInstant()).isEqualTo(later.toInstant());
