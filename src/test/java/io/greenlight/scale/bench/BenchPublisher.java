@@ -37,8 +37,7 @@ public class BenchPublisher implements Publisher {
 
     /** The same call without a thread waiting for it (the batched reference's publish step). */
     java.util.concurrent.CompletableFuture<Void> sendAsync(String id) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(stub.url())).timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(id)).build(), HttpResponse.BodyHandlers.discarding())
+        return http.sendAsync(request(id), HttpResponse.BodyHandlers.discarding())
                 .thenAccept(r -> {
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException("stub answered " + r.statusCode());
@@ -49,9 +48,7 @@ public class BenchPublisher implements Publisher {
     /** One blocking call to the stub with this id (also the naive-model reference's whole publish step). */
     void send(String id) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stub.url()))
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(id)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request(id), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("stub answered " + r.statusCode());
             }
@@ -61,5 +58,10 @@ public class BenchPublisher implements Publisher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpRequest request(String id) {
+        return HttpRequest.newBuilder(URI.create(stub.url())).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(id)).build();
     }
 }

@@ -65,19 +65,28 @@ final class Report {
 
     private String rawBurst = "";
 
-    /** The naive model's burst, printed beside ours. */
-    void rawBurst(int n, Instant due, Instant last, List<Long> lateness) {
+    private static List<Long> sorted(List<Long> lateness) {
         List<Long> sorted = new ArrayList<>(lateness);
         sorted.sort(null);
-        double seconds = Math.max(1, Duration.between(due, last).toMillis()) / 1000.0;
+        return sorted;
+    }
+
+    /** Due → last arrival, at least a millisecond. */
+    private static double seconds(Instant due, Instant last) {
+        return Math.max(1, Duration.between(due, last).toMillis()) / 1000.0;
+    }
+
+    /** The naive model's burst, printed beside ours. */
+    void rawBurst(int n, Instant due, Instant last, List<Long> lateness) {
+        List<Long> sorted = sorted(lateness);
+        double seconds = seconds(due, last);
         rawBurst = f(n / seconds) + "/s, lateness p50 " + ms(pct(sorted, 50)) + ", p99 " + ms(pct(sorted, 99));
     }
 
     /** The naive model published in batches (external tasks, 100 per fetch): its own section. */
     void batchedBurst(int n, Instant due, Instant last, List<Long> lateness, int batches) {
-        List<Long> sorted = new ArrayList<>(lateness);
-        sorted.sort(null);
-        double seconds = Math.max(1, Duration.between(due, last).toMillis()) / 1000.0;
+        List<Long> sorted = sorted(lateness);
+        double seconds = seconds(due, last);
         md.append("## Batched reference\n\n");
         md.append(n).append(" instances of the naive model published the batched way, all due at ").append(due)
                 .append(": a timer per instance hands it to an external-task topic; one worker fetches and locks up to 100, ")
@@ -92,9 +101,8 @@ final class Report {
     }
 
     void burst(int n, Instant due, Instant last, List<Long> lateness, int published, int requests, Double jobsPerPost) {
-        List<Long> sorted = new ArrayList<>(lateness);
-        sorted.sort(null);
-        double seconds = Math.max(1, Duration.between(due, last).toMillis()) / 1000.0;
+        List<Long> sorted = sorted(lateness);
+        double seconds = seconds(due, last);
         md.append("## Publish burst\n\n");
         md.append(n).append(" approved posts, all due at ").append(due).append(", to a loopback stub network answering ")
                 .append("after ").append(BenchConfig.STUB_DELAY_MS).append(" ms. Lateness = first arrival at the stub − due time.\n\n");
