@@ -88,8 +88,7 @@ public class PostRescheduling {
         if (instance != null) {
             system.run(() -> {
                 if (runtime.createProcessInstanceQuery().processInstanceId(instance).count() > 0) {
-                    runtime.setVariable(instance, ProcessBindings.SCHEDULED_AT_TEXT,
-                            PostVariables.described(post).get(ProcessBindings.SCHEDULED_AT_TEXT));
+                    runtime.setVariable(instance, ProcessBindings.SCHEDULED_AT_TEXT, PostVariables.scheduledAtText(post));
                 }
             });
         }

@@ -55,16 +55,20 @@ final class PostVariables {
 
     /** As {@link #of}, without the content: what an approved post keeps ({@code content} is {@link #REVIEW_ONLY}). */
     static VariableMap described(Post post) {
-        String scheduled = post.getScheduledAt() == null ? "as soon as approved"
-                : post.getScheduledAt().atZoneSameInstant(java.time.ZoneId.of(post.getTimeZone()))
-                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " (" + post.getTimeZone() + ")";
         return Variables.createVariables()
                 .putValue(ProcessBindings.POST_ID, post.getId())
                 .putValue(ProcessBindings.TITLE, post.getTitle())
                 .putValue(ProcessBindings.AUTHOR, post.getAuthor())
                 .putValue(ProcessBindings.CONTENT_VERSION, post.getContentVersion())
-                .putValue(ProcessBindings.SCHEDULED_AT_TEXT, scheduled)
+                .putValue(ProcessBindings.SCHEDULED_AT_TEXT, scheduledAtText(post))
                 .putValueTyped(ProcessBindings.CHANNELS, Variables.objectValue(new ArrayList<>(post.channels()))
                         .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
+    }
+
+    /** The publishing time in the post's time zone, for people (forms, Tasklist): {@code scheduledAtText}. */
+    static String scheduledAtText(Post post) {
+        return post.getScheduledAt() == null ? "as soon as approved"
+                : post.getScheduledAt().atZoneSameInstant(java.time.ZoneId.of(post.getTimeZone()))
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " (" + post.getTimeZone() + ")";
     }
 }
