@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -61,6 +62,7 @@ public class SecurityConfig {
     @Order(1)
     SecurityFilterChain engineRest(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
                                    IdentityService identity) throws Exception {
+        onlyThisChainsProviders(http);
         http.securityMatcher(under("/engine-rest"))
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
@@ -97,6 +99,7 @@ public class SecurityConfig {
         RequestMatcher basicApiCall = request -> api.matches(request)
                 && request.getHeader("Authorization") != null
                 && request.getHeader("Authorization").regionMatches(true, 0, "Basic ", 0, 6);
+        onlyThisChainsProviders(http);
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/feed", "/api/feed", "/css/**", "/js/**", "/favicon.ico",
@@ -159,6 +162,14 @@ public class SecurityConfig {
     }
 
     /** Matches on the raw URI: these paths belong to Camunda's own servlets, not to Spring MVC. */
+    /**
+     * Without this, Spring Security hands a refused sign-in on to the global authentication manager, which holds the
+     * same provider bean again: every wrong password was checked (and counted by the engine) twice.
+     */
+    private static void onlyThisChainsProviders(HttpSecurity http) {
+        http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
+    }
+
     private static RequestMatcher under(String prefix) {
         return request -> {
             String path = request.getRequestURI().substring(request.getContextPath().length());
