@@ -5,6 +5,7 @@ import io.greenlight.web.PageController;
 import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +46,7 @@ public class ChannelPageController {
     }
 
     @GetMapping("/channels")
+    @Transactional(readOnly = true)
     public String page(Model model) {
         manager();
         java.time.OffsetDateTime now = io.greenlight.engine.EngineClock.now();

@@ -9,6 +9,7 @@ import io.greenlight.team.Directory;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
 import io.greenlight.engine.UserFacingException;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,6 +44,7 @@ public class SettingsPageController {
     }
 
     @GetMapping("/settings")
+    @Transactional(readOnly = true)
     public String settings(Model model) {
         CurrentUser me = CurrentUser.get();
         model.addAttribute("matrix", preferences.of(me.id()));

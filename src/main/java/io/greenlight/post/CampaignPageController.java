@@ -7,6 +7,7 @@ import io.greenlight.web.PageController;
 import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +28,7 @@ public class CampaignPageController {
     }
 
     @GetMapping
+    @Transactional(readOnly = true)
     public String list(@RequestParam(required = false) String edit, Model model) {
         model.addAttribute("campaigns", campaigns.list());
         model.addAttribute("editing", edit == null || edit.isBlank() ? null : campaigns.get(edit));

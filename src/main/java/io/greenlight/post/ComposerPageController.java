@@ -10,6 +10,7 @@ import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -54,6 +55,7 @@ public class ComposerPageController {
     }
 
     @GetMapping("/new")
+    @Transactional(readOnly = true)
     public String compose(@RequestParam(required = false) String scheduledAt, @RequestParam(required = false) String timeZone,
                           @RequestParam(required = false) String channel, Model model) {
         requireComposer();
@@ -86,6 +88,7 @@ public class ComposerPageController {
     }
 
     @GetMapping("/{id}/edit")
+    @Transactional(readOnly = true)
     public String edit(@PathVariable String id, Model model, RedirectAttributes redirect) {
         CurrentUser user = CurrentUser.get();
         Post post = posts.get(id);

@@ -7,6 +7,7 @@ import io.greenlight.engine.UserFacingException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,6 +49,7 @@ public class ProcessPageController {
     }
 
     @GetMapping
+    @Transactional(readOnly = true)
     public String list(Model model) {
         requireOwner();
         model.addAttribute("processes", pages.latest());

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +40,7 @@ public class ReviewPageController {
     }
 
     @GetMapping("/review/{taskId}")
+    @Transactional(readOnly = true)
     public String show(@PathVariable String taskId, Model model) {
         Task task = screens.reviewTask(taskId);
         if (!ReviewScreen.isReview(task)) {

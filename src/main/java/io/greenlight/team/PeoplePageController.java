@@ -4,6 +4,7 @@ import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
 import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,6 +42,7 @@ public class PeoplePageController {
     }
 
     @GetMapping("/admin/people")
+    @Transactional(readOnly = true)
     public String list(Model model) {
         CurrentUser me = manager();
         if (!model.containsAttribute("newUser")) {
