@@ -1,5 +1,8 @@
 package io.greenlight.notify;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,4 +14,16 @@ public interface RecordLinks {
 
     /** The page of the record with this business key (e.g. {@code /community/{id}}), or empty when it is not one of ours. */
     Optional<String> pathOf(String businessKey);
+
+    /**
+     * The pages of those of these business keys that are ours, by key: what a list of notifications asks, once for
+     * the list. Implementations look them up in one query; this default asks {@link #pathOf} for each.
+     */
+    default Map<String, String> pathsOf(Collection<String> businessKeys) {
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (String key : businessKeys) {
+            pathOf(key).ifPresent(path -> paths.put(key, path));
+        }
+        return paths;
+    }
 }

@@ -36,6 +36,7 @@ class CommunityInboxTest extends ApiTestSupport {
     @Autowired io.greenlight.post.PostRepository postRepository;
     @Autowired SavedReplies savedReplies;
     @Autowired NotificationRepository notifications;
+    @Autowired io.greenlight.notify.NotificationLinks links;
     @Autowired IdentityService identity;
 
     @BeforeEach
@@ -99,10 +100,16 @@ class CommunityInboxTest extends ApiTestSupport {
 
     @Test
     void notesTellWhoeverIsMentioned() {
-        Conversation c = comment(post(), "Where is my parcel?");
+        Post post = post();
+        Conversation c = comment(post, "Where is my parcel?");
         actions.note(CODY, c.getId(), "@cleo you handled this last week, can you check?");
         assertThat(notifications.findAll()).anyMatch(n -> "cleo".equals(n.getRecipient())
                 && n.getMessage().contains("cody mentioned you"));
+        // a notice about a conversation opens its page, one about a post the post's, on the list as in mails
+        assertThat(links.paths(java.util.Arrays.asList(c.getId(), post.getId(), null)))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(c.getId(), "/community/" + c.getId(), post.getId(), "/posts/" + post.getId()))
+                .containsEntry(c.getId(), links.path(c.getId(), null));
+        assertThat(http.get(CREATOR, "/notifications").expect(200).body()).contains("href=\"/posts/" + post.getId() + "\"");
         assertThat(views.thread(CODY, c.getId()).notes()).extracting(ConversationNote::getText)
                 .containsExactly("@cleo you handled this last week, can you check?");
         assertThatThrownBy(() -> actions.note(CODY, c.getId(), "bad\u0000")).isInstanceOf(UserFacingException.class);
