@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,6 +42,7 @@ public class AssetPageController {
     }
 
     @GetMapping
+    @Transactional(readOnly = true)
     public String list(@RequestParam(required = false) String q, @RequestParam(required = false) String tag,
                        @RequestParam(defaultValue = "0") int page, Model model) {
         Page<AssetService.AssetView> found = assets.search(q, tag, page, 24);
@@ -79,6 +81,7 @@ public class AssetPageController {
     }
 
     @GetMapping("/{id}")
+    @Transactional(readOnly = true)
     public String show(@PathVariable Long id, Model model) {
         AssetService.AssetView view = assets.view(id);
         CurrentUser user = CurrentUser.get();

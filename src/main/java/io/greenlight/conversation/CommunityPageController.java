@@ -5,6 +5,7 @@ import io.greenlight.engine.UserFacingException;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +35,7 @@ class CommunityPageController {
     }
 
     @GetMapping
+    @Transactional(readOnly = true)
     String list(@RequestParam(required = false) String channel, @RequestParam(required = false) String status,
                 @RequestParam(required = false) String priority, @RequestParam(required = false) Boolean mine,
                 @RequestParam(required = false) Boolean overdue, Model model) {
@@ -47,6 +49,7 @@ class CommunityPageController {
     }
 
     @GetMapping("/{id}")
+    @Transactional(readOnly = true)
     String thread(@PathVariable String id, Model model) {
         model.addAttribute("t", views.thread(CurrentUser.get(), id));
         return "community/thread";

@@ -3,6 +3,7 @@ package io.greenlight.external;
 import io.greenlight.post.PostService;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +25,7 @@ public class ExternalReviewListPageController {
     }
 
     @GetMapping
+    @Transactional(readOnly = true)
     public String list(@PathVariable String id, Model model) {
         model.addAttribute("post", posts.get(id));
         model.addAttribute("links", links.list(id));

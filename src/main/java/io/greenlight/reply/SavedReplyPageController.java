@@ -5,6 +5,7 @@ import io.greenlight.web.PageController;
 import io.greenlight.engine.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +28,7 @@ public class SavedReplyPageController {
     }
 
     @GetMapping
+    @Transactional(readOnly = true)
     public String list(@RequestParam(required = false) String q, @RequestParam(required = false) Long edit, Model model) {
         CurrentUser user = CurrentUser.get();
         model.addAttribute("replies", replies.search(user, q, null, 200));

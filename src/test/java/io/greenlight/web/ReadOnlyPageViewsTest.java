@@ -66,9 +66,10 @@ class ReadOnlyPageViewsTest extends ApiTestSupport {
         String review = openTask(inReview, "review").getId();
         Map<String, List<String>> pagesByUser = Map.of(
                 CREATOR, List.of("/posts", "/posts/" + draft, "/posts/" + draft + "/edit", "/posts/new", "/inbox",
-                        "/campaigns", "/settings"),
+                        "/campaigns", "/settings", "/assets", "/replies", "/publishing"),
                 REVIEWER, List.of("/review/" + review),
-                MANAGER, List.of("/calendar", "/insights", "/channels", "/admin/people", "/processes"));
+                MANAGER, List.of("/calendar", "/insights", "/channels", "/admin/people", "/processes", "/community",
+                        "/posts/" + draft + "/external-reviews"));
         pagesByUser.forEach((user, pages) -> {
             LoopbackClient session = LoopbackClient.signedIn(port, user);
             for (String page : pages) {
@@ -92,10 +93,20 @@ class ReadOnlyPageViewsTest extends ApiTestSupport {
         jdbc.update("insert into notification (recipient, message, created_at) values (?, ?, ?)", user, "Unread",
                 Timestamp.from(Instant.now()));
         LoopbackClient session = LoopbackClient.signedIn(port, user);
+        begun.clear();
         // the notification list marks what it shows as read
         assertThat(session.get("/notifications", Map.of()).body()).contains("Unread");
         assertThat(begun).noneMatch(name -> name.startsWith("view "));
         assertThat(http.get(user, "/api/notifications").expect(200).json().path("unread").asLong()).isZero();
+    }
+
+    @Test
+    void thePublicFeedIsOneReadTransaction() {
+        LoopbackClient anonymous = LoopbackClient.anonymous(port);
+        anonymous.get("/feed", Map.of());
+        begun.clear();
+        assertThat(anonymous.get("/feed", Map.of()).status()).isEqualTo(200);
+        assertThat(begun).singleElement().asString().startsWith("view ");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.greenlight.publishing.local;
 
 import io.greenlight.web.PageController;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -18,6 +19,7 @@ class FeedPageController {
     }
 
     @GetMapping("/feed")
+    @Transactional(readOnly = true)
     public String feed(Model model) {
         model.addAttribute("entries", feed.findAllByOrderByPublishedAtDesc(PageRequest.of(0, LIMIT)));
         return "feed";

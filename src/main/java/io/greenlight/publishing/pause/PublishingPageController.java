@@ -3,6 +3,7 @@ package io.greenlight.publishing.pause;
 import io.greenlight.security.CurrentUser;
 import io.greenlight.web.PageController;
 import io.greenlight.engine.UserFacingException;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +21,7 @@ class PublishingPageController {
     }
 
     @GetMapping("/publishing")
+    @Transactional(readOnly = true)
     public String page(Model model) {
         CurrentUser user = CurrentUser.get();
         model.addAttribute("state", pause.current());
