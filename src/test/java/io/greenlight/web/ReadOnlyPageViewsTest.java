@@ -49,14 +49,21 @@ class ReadOnlyPageViewsTest extends ApiTestSupport {
         }
     };
 
+    /** A new list each time: the manager's own is iterated by every thread that begins a transaction meanwhile. */
     @BeforeEach
     void listen() {
-        ((ConfigurableTransactionManager) transactions).addListener(onRequestThreads);
+        ConfigurableTransactionManager manager = (ConfigurableTransactionManager) transactions;
+        List<TransactionExecutionListener> with = new CopyOnWriteArrayList<>(manager.getTransactionExecutionListeners());
+        with.add(onRequestThreads);
+        manager.setTransactionExecutionListeners(with);
     }
 
     @AfterEach
     void stopListening() {
-        ((ConfigurableTransactionManager) transactions).getTransactionExecutionListeners().remove(onRequestThreads);
+        ConfigurableTransactionManager manager = (ConfigurableTransactionManager) transactions;
+        List<TransactionExecutionListener> without = new CopyOnWriteArrayList<>(manager.getTransactionExecutionListeners());
+        without.remove(onRequestThreads);
+        manager.setTransactionExecutionListeners(without);
     }
 
     @Test
