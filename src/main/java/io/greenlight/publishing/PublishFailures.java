@@ -5,7 +5,6 @@ import io.greenlight.post.Post;
 import io.greenlight.engine.EngineClock;
 import io.greenlight.security.Groups;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -34,7 +33,7 @@ public class PublishFailures {
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(String postId, String channel, String error, boolean lastAttempt) {
-        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        Post post = PublishLedger.locked(em, postId);
         if (post == null) {
             return;
         }
@@ -54,7 +53,7 @@ public class PublishFailures {
     /** A variant whose outcome is unknown: shown on the post while a manager checks. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void waitingForCheck(String postId, String channel, String error) {
-        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        Post post = PublishLedger.locked(em, postId);
         if (post != null) {
             post.variant(channel).ifPresent(v -> v.recordError("Waiting for a manager to check whether it went out: " + error));
         }

@@ -133,10 +133,23 @@ public class PublishLedger {
     /**
      * The post as the database holds it, its row locked until this transaction ends. Every caller runs in a
      * transaction of its own ({@code REQUIRES_NEW}: a new persistence context, or {@link #confirmedByManager}, which
-     * loads nothing before), so the locking select itself reads the row's current state; no refresh is needed.
+     * loads nothing before), so what the locked select reads is the row's current state; no refresh is needed.
      */
     private Post lockedFresh(String postId) {
-        return em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        return locked(em, postId);
+    }
+
+    /**
+     * Locks the post's row with a select of that row alone, then reads its variants. Loading the post by id joins its
+     * (eager) variants in, and PostgreSQL cannot lock the outer side of a join: Hibernate then read the post first and
+     * locked it in a second select (follow-on locking), so a channel finishing meanwhile left this transaction with a
+     * stale version and its lock failed — the outcome of a call that had gone out was rolled back.
+     */
+    static Post locked(EntityManager em, String postId) {
+        return em.createQuery("select p from Post p where p.id = :id", Post.class)
+                .setParameter("id", postId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().orElse(null);
     }
 
     /**

@@ -1,0 +1,46 @@
+package io.greenlight.testing;
+
+import org.hibernate.resource.jdbc.spi.StatementInspector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The SQL Hibernate sends from the current thread while {@link #during} runs, for tests of a statement's shape
+ * (registered for every test in application-test.yml; records nothing outside {@link #during}).
+ */
+public class RecordedSql implements StatementInspector {
+
+    private static final ThreadLocal<List<String>> RECORDING = new ThreadLocal<>();
+
+    @Override
+    public String inspect(String sql) {
+        List<String> recording = RECORDING.get();
+        if (recording != null) {
+            recording.add(sql);
+        }
+        return sql;
+    }
+
+    /** The statements {@code work} made Hibernate send, in order. */
+    public static List<String> during(Runnable work) {
+        return during(() -> {
+            work.run();
+            return null;
+        }).statements();
+    }
+
+    public static <T> Recorded<T> during(Supplier<T> work) {
+        List<String> statements = new ArrayList<>();
+        RECORDING.set(statements);
+        try {
+            return new Recorded<>(work.get(), statements);
+        } finally {
+            RECORDING.remove();
+        }
+    }
+
+    public record Recorded<T>(T result, List<String> statements) {
+    }
+}
