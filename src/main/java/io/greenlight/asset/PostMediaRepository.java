@@ -10,9 +10,13 @@ import java.util.List;
 
 public interface PostMediaRepository extends JpaRepository<PostMedia, Long> {
 
-    List<PostMedia> findByPostIdOrderByChannelAscPositionAsc(String postId);
+    // Written out rather than derived from the names: Hibernate caches a query's translation by its text, not a
+    // derived query's (a criteria query, translated again on every call). These run for every publish and page view.
+    @Query("select m from PostMedia m where m.postId = :postId order by m.channel, m.position")
+    List<PostMedia> findByPostIdOrderByChannelAscPositionAsc(@Param("postId") String postId);
 
-    List<PostMedia> findByPostIdAndChannelOrderByPositionAsc(String postId, String channel);
+    @Query("select m from PostMedia m where m.postId = :postId and m.channel = :channel order by m.position")
+    List<PostMedia> findByPostIdAndChannelOrderByPositionAsc(@Param("postId") String postId, @Param("channel") String channel);
 
     @Modifying
     @Query("delete from PostMedia m where m.postId = :postId")

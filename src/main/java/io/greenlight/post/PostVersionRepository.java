@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 public interface PostVersionRepository extends JpaRepository<PostVersion, Long> {
-    List<PostVersion> findByPostIdOrderByNumberAsc(String postId);
+    /** Read on every submit and post page: written out, so Hibernate translates it once (not on every call). */
+    @Query("select v from PostVersion v where v.postId = :postId order by v.number")
+    List<PostVersion> findByPostIdOrderByNumberAsc(@Param("postId") String postId);
 
     Optional<PostVersion> findByPostIdAndNumber(String postId, int number);
 
