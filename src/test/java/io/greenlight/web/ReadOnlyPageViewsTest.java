@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,21 +50,22 @@ class ReadOnlyPageViewsTest extends ApiTestSupport {
         }
     };
 
-    /** A new list each time: the manager's own is iterated by every thread that begins a transaction meanwhile. */
     @BeforeEach
     void listen() {
-        ConfigurableTransactionManager manager = (ConfigurableTransactionManager) transactions;
-        List<TransactionExecutionListener> with = new CopyOnWriteArrayList<>(manager.getTransactionExecutionListeners());
-        with.add(onRequestThreads);
-        manager.setTransactionExecutionListeners(with);
+        changeListeners(listeners -> listeners.add(onRequestThreads));
     }
 
     @AfterEach
     void stopListening() {
+        changeListeners(listeners -> listeners.remove(onRequestThreads));
+    }
+
+    /** On a copy that then replaces the list: the manager's own is iterated by every thread beginning a transaction. */
+    private void changeListeners(Consumer<List<TransactionExecutionListener>> change) {
         ConfigurableTransactionManager manager = (ConfigurableTransactionManager) transactions;
-        List<TransactionExecutionListener> without = new CopyOnWriteArrayList<>(manager.getTransactionExecutionListeners());
-        without.remove(onRequestThreads);
-        manager.setTransactionExecutionListeners(without);
+        List<TransactionExecutionListener> copy = new CopyOnWriteArrayList<>(manager.getTransactionExecutionListeners());
+        change.accept(copy);
+        manager.setTransactionExecutionListeners(copy);
     }
 
     @Test
