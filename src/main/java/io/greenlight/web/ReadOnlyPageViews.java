@@ -25,8 +25,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *
  * <p>Only such handlers: a page whose GET writes (an OAuth callback, a short link counting its click) is not
  * annotated and keeps its own transactions. Every read inside joins this transaction; one that fails marks it
- * rollback-only and the view then ends with a rollback instead of a commit, so a caught failure (the bell never breaks
- * a page) does not turn into an error after the page was sent.
+ * rollback-only and the view then ends with a rollback instead of a commit, so a failure that was caught and shown
+ * (a 404 from the handler) does not turn into an error after the page was sent. One limit: on PostgreSQL a failed
+ * statement makes the rest of its transaction fail, so a caught database error early in the view (the bell's count,
+ * which otherwise never breaks a page) is followed by the page's own reads failing; the error page, which is not a
+ * read-only view, still shows.
  */
 @Configuration(proxyBeanMethods = false)
 class ReadOnlyPageViews implements HandlerInterceptor, WebMvcConfigurer {
