@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * Signs users in against Camunda's identity service, so one password works in our pages and the webapps. The password
  * check, the account's state and the user's groups are read in one transaction: an API client that signs every request
- * with HTTP Basic costs one commit for it, not four. Not a read-only one: a wrong password counts an attempt, which the
- * engine stores (and its lock-out reads), so the refusal is thrown after the transaction has committed.
+ * with HTTP Basic costs one commit for it, not four. Not a read-only one: the engine stores a failed attempt on the
+ * user, so the refusal is thrown after the transaction has committed.
  */
 @Component
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
