@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.transaction.interceptor.TransactionAttributeSource;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -40,9 +41,13 @@ class ReadOnlyPageViews implements HandlerInterceptor, WebMvcConfigurer {
     private static final int ORDER = 10;
 
     private final ObjectProvider<PlatformTransactionManager> transactions;
+    /** Spring's own reading of {@code @Transactional} (the one its proxies use), cached per method. */
+    private final ObjectProvider<TransactionAttributeSource> attributes;
 
-    ReadOnlyPageViews(ObjectProvider<PlatformTransactionManager> transactions) {
+    ReadOnlyPageViews(ObjectProvider<PlatformTransactionManager> transactions,
+                      ObjectProvider<TransactionAttributeSource> attributes) {
         this.transactions = transactions;
+        this.attributes = attributes;
     }
 
     @Override
@@ -52,9 +57,9 @@ class ReadOnlyPageViews implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (isReadOnlyView(request, handler) && request.getAttribute(STATUS) == null) {
-            DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
-            definition.setReadOnly(true);
+        TransactionAttribute readOnly = readOnlyView(request, handler);
+        if (readOnly != null && request.getAttribute(STATUS) == null) {
+            DefaultTransactionAttribute definition = new DefaultTransactionAttribute(readOnly);
             definition.setName("view " + ((HandlerMethod) handler).getShortLogMessage());
             request.setAttribute(STATUS, transactions.getObject().getTransaction(definition));
         }
@@ -83,13 +88,14 @@ class ReadOnlyPageViews implements HandlerInterceptor, WebMvcConfigurer {
         }
     }
 
-    static boolean isReadOnlyView(HttpServletRequest request, Object handler) {
+    /** The handler's read-only transaction when this request is a view of a page that only reads, else null. */
+    private TransactionAttribute readOnlyView(HttpServletRequest request, Object handler) {
         if (!(handler instanceof HandlerMethod method)
                 || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
                 || !AnnotatedElementUtils.hasAnnotation(method.getBeanType(), PageController.class)) {
-            return false;
+            return null;
         }
-        Transactional tx = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), Transactional.class);
-        return tx != null && tx.readOnly();
+        TransactionAttribute tx = attributes.getObject().getTransactionAttribute(method.getMethod(), method.getBeanType());
+        return tx != null && tx.isReadOnly() ? tx : null;
     }
 }
