@@ -38,7 +38,7 @@ public class NotificationLinks {
             return "/inbox#task-" + taskId;
         }
         if (businessKey != null) {
-            return "/posts/" + businessKey;
+            return postPath(businessKey);
         }
         return "/notifications";
     }
@@ -62,7 +62,11 @@ public class NotificationLinks {
                 }
             });
         }
-        open.forEach(key -> paths.put(key, "/posts/" + key));
+        open.forEach(key -> paths.put(key, postPath(key)));
         return paths;
+    }
+
+    private static String postPath(String postId) {
+        return "/posts/" + postId;
     }
 }
