@@ -4,7 +4,6 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The SQL Hibernate sends from the current thread while {@link #during} runs, for tests of a statement's shape
@@ -25,22 +24,13 @@ public class RecordedSql implements StatementInspector {
 
     /** The statements {@code work} made Hibernate send, in order. */
     public static List<String> during(Runnable work) {
-        return during(() -> {
-            work.run();
-            return null;
-        }).statements();
-    }
-
-    public static <T> Recorded<T> during(Supplier<T> work) {
         List<String> statements = new ArrayList<>();
         RECORDING.set(statements);
         try {
-            return new Recorded<>(work.get(), statements);
+            work.run();
+            return statements;
         } finally {
             RECORDING.remove();
         }
-    }
-
-    public record Recorded<T>(T result, List<String> statements) {
     }
 }
