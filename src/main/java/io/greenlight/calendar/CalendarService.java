@@ -1,6 +1,5 @@
 package io.greenlight.calendar;
 
-import io.greenlight.post.Post;
 import io.greenlight.post.PostStatus;
 import io.greenlight.engine.EngineClock;
 import io.greenlight.security.CurrentUser;
@@ -44,10 +43,12 @@ public class CalendarService {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
+    private final CalendarQuery period;
     private final CalendarPosts posts;
     private final BestTimes bestTimes;
 
-    public CalendarService(CalendarPosts posts, BestTimes bestTimes) {
+    public CalendarService(CalendarQuery period, CalendarPosts posts, BestTimes bestTimes) {
+        this.period = period;
         this.posts = posts;
         this.bestTimes = bestTimes;
     }
@@ -118,7 +119,7 @@ public class CalendarService {
         }
         OffsetDateTime start = from.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime end = to.atStartOfDay(zone).toOffsetDateTime();
-        List<Entry> entries = posts.onCalendarBetween(start, end, filter).stream().map(p -> entry(p, zone, user)).toList();
+        List<Entry> entries = period.between(start, end, filter).stream().map(p -> entry(p, zone, user)).toList();
         Map<LocalDate, List<Entry>> byDay = entries.stream()
                 .collect(Collectors.groupingBy(Entry::day, LinkedHashMap::new, Collectors.toList()));
         List<BestTimes.Suggestion> suggestions = bestTimes.suggestions(zone, filter.channel());
@@ -147,7 +148,7 @@ public class CalendarService {
             }
         }
         List<Entry> unscheduled = posts.unscheduled(NEEDS_APPROVAL, filter, user.isManager() ? null : user.id(), UNSCHEDULED_SHOWN)
-                .stream().map(p -> entry(p, zone, user)).toList();
+                .stream().map(p -> entry(CalendarPost.of(p), zone, user)).toList();
         Summary summary = new Summary(
                 entries.stream().filter(Entry::needsApproval).count(),
                 entries.stream().filter(Entry::approved).count(),
@@ -156,20 +157,20 @@ public class CalendarService {
         return new Calendar(view, day, zone, from, to, heading, previous, next, weeks, entries, unscheduled, summary);
     }
 
-    Entry entry(Post p, ZoneId zone, CurrentUser user) {
-        OffsetDateTime at = CalendarTime.of(p);
+    Entry entry(CalendarPost p, ZoneId zone, CurrentUser user) {
+        OffsetDateTime at = p.shownAt();
         ZonedDateTime local = at == null ? null : at.atZoneSameInstant(zone);
         String ownTime = null;
-        ZoneId own = zone(p.getTimeZone(), zone);
+        ZoneId own = zone(p.timeZone(), zone);
         if (local != null && !own.equals(zone)) {
             ZonedDateTime there = at.atZoneSameInstant(own);
             ownTime = (there.toLocalDate().equals(local.toLocalDate()) ? there.format(TIME) : there.format(DAY_TIME))
                     + " " + own.getId();
         }
-        boolean needsApproval = NEEDS_APPROVAL.contains(p.getStatus());
-        boolean approved = p.getStatus() == PostStatus.SCHEDULED;
+        boolean needsApproval = NEEDS_APPROVAL.contains(p.status());
+        boolean approved = p.status() == PostStatus.SCHEDULED;
         String when = local == null ? "as soon as approved" : local.format(DAY_TIME);
-        String phase = switch (p.getStatus()) {
+        String phase = switch (p.status()) {
             case DRAFT -> "Draft: submit it for approval";
             case IN_REVIEW -> "Waiting for approval";
             case CHANGES_REQUESTED -> "Changes requested: the author revises it";
@@ -179,9 +180,9 @@ public class CalendarService {
             case REJECTED -> "Rejected";
             case FAILED -> "Failed to publish";
         };
-        boolean movable = MOVABLE.contains(p.getStatus()) && p.mayBeChangedBy(user);
-        return new Entry(p.getId(), p.getTitle(), p.getStatus(), p.channels(), p.getCampaign(), p.getRegion(),
-                p.getAuthor(), at, at == null ? "" : at.toInstant().toString(),
+        boolean movable = MOVABLE.contains(p.status()) && p.mayBeChangedBy(user);
+        return new Entry(p.id(), p.title(), p.status(), p.channels(), p.campaign(), p.region(),
+                p.author(), at, at == null ? "" : at.toInstant().toString(),
                 local == null ? null : local.toLocalDate(), local == null ? "" : local.format(TIME), own.getId(), ownTime,
                 phase, needsApproval, movable, approved);
     }

@@ -206,7 +206,12 @@ public class Post {
 
     /** Only the author or a manager may change a post (edit, submit, withdraw, move, repeat, resubmit …). */
     public boolean mayBeChangedBy(CurrentUser user) {
-        return user != null && (isAuthor(user.id()) || user.isManager());
+        return mayBeChangedBy(user, author);
+    }
+
+    /** {@link #mayBeChangedBy(CurrentUser)} for a post known only by its author (the calendar reads no whole posts). */
+    public static boolean mayBeChangedBy(CurrentUser user, String author) {
+        return user != null && (user.id().equals(author) || user.isManager());
     }
 
     /** Refused (403) unless the user may change the post; {@code verb} is what they tried ("edit", "move" …). */
