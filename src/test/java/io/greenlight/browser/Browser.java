@@ -106,6 +106,12 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
     }
 
+    /** The element's rendered height in CSS pixels. */
+    long height(WebElement element) {
+        return Math.round(((Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return arguments[0].getBoundingClientRect().height;", element)).doubleValue());
+    }
+
     /** Leaves a screenshot and the page source in the build dir's browser/ for whoever reads a failure. */
     void dump(String name) {
         try {

@@ -72,7 +72,7 @@ class PeopleBrowserTest {
             browser.driver.manage().window().setSize(new Dimension(1440, 900));
             browser.go("/posts");
             WebElement header = browser.waitFor(By.id("topbar"));
-            assertThat(height(browser, header)).as("header height at 1440 px").isLessThanOrEqualTo(64);
+            assertThat(browser.height(header)).as("header height at 1440 px").isLessThanOrEqualTo(64);
             List<WebElement> groups = browser.driver.findElements(By.cssSelector("#topbar .nav-group > summary"));
             assertThat(groups).extracting(WebElement::getText).contains("Write", "Review", "Manage");
             assertThat(groups.stream().map(g -> g.getRect().getY()).distinct().count()).as("one row").isEqualTo(1);
@@ -93,7 +93,7 @@ class PeopleBrowserTest {
             browser.driver.manage().window().setSize(new Dimension(390, 844));
             browser.go("/posts");
             header = browser.waitFor(By.id("topbar"));
-            assertThat(height(browser, header)).as("header height at 390 px").isLessThanOrEqualTo(64);
+            assertThat(browser.height(header)).as("header height at 390 px").isLessThanOrEqualTo(64);
             WebElement button = browser.waitFor(By.cssSelector(".menu-button"));
             assertThat(browser.driver.findElement(By.cssSelector("#topbar a[href='/posts']")).isDisplayed()).isFalse();
             browser.dump("header-390");
@@ -105,11 +105,6 @@ class PeopleBrowserTest {
             browser.driver.findElement(By.linkText("Calendar")).click();
             browser.waitUntil(d -> d.getCurrentUrl().contains("/calendar"));
         });
-    }
-
-    private static long height(Browser browser, WebElement element) {
-        return Math.round(((Number) ((JavascriptExecutor) browser.driver)
-                .executeScript("return arguments[0].getBoundingClientRect().height;", element)).doubleValue());
     }
 
     private static void scroll(Browser browser, WebElement element) {

@@ -11,6 +11,7 @@ import io.greenlight.post.VariantContent;
 import io.greenlight.security.CurrentUser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * in a real browser (-Pbrowser): compose for two channels with server counts and previews, drag a post to
- * another day, upload an asset and attach it, import a CSV with one bad row. A failing step leaves a screenshot and
- * the page source in the build dir's browser/ folder.
+ * another day, read a month on a phone, upload an asset and attach it, import a CSV with one bad row. A failing step
+ * leaves a screenshot and the page source in the build dir's browser/ folder.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -199,6 +200,32 @@ class StudioBrowserTest {
             assertThat(browser.driver.findElements(By.cssSelector("#import-report tr.row-bad"))).hasSize(1);
             assertThat(browser.driver.findElement(By.cssSelector(".alert-error")).getText()).contains("1 of 2 rows");
             assertThat(postRepository.findAll().stream().noneMatch(p -> p.getTitle().equals(good))).isTrue();
+        });
+    }
+
+    @Test
+    void aPhonesMonthShowsEachPostAsOneLine() {
+        CurrentUser creator = new CurrentUser("creator", Set.of("creators"));
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusMonths(5).withDayOfMonth(12);
+        String title = "A long title for a phone's month " + UUID.randomUUID().toString().substring(0, 6);
+        Post post = posts.create(creator, new PostCommand(title, null, day.atTime(9, 30).atOffset(ZoneOffset.UTC), "UTC",
+                List.of(new VariantContent("local", "Seen on a phone", null))));
+        run("phone-month", "creator", browser -> {
+            By entry = By.cssSelector(".cal-entry[data-post-id='" + post.getId() + "']");
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go("/calendar?view=month&zone=UTC&date=" + day);
+            WebElement onPhone = browser.waitFor(entry);
+            // one line of its title, clipped in its day; no time or channel lines under it
+            assertThat(browser.height(onPhone)).as("entry height at 390 px").isLessThanOrEqualTo(20);
+            assertThat(onPhone.findElement(By.cssSelector(".cal-time")).isDisplayed()).isFalse();
+            assertThat(onPhone.findElement(By.cssSelector(".cal-title")).getAttribute("textContent")).isEqualTo(title);
+            browser.dump("calendar-month-390");
+
+            browser.driver.manage().window().setSize(new Dimension(1440, 900));
+            browser.go("/calendar?view=month&zone=UTC&date=" + day);
+            WebElement onDesktop = browser.waitFor(entry);
+            assertThat(onDesktop.findElement(By.cssSelector(".cal-time")).getText()).isEqualTo("09:30");
+            assertThat(browser.height(onDesktop)).as("entry height at 1440 px").isGreaterThan(20);
         });
     }
 
