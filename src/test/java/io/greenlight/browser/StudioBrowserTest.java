@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * in a real browser (-Pbrowser): compose for two channels with server counts and previews, drag a post to
- * another day, read a month on a phone, upload an asset and attach it, import a CSV with one bad row. A failing step
+ * another day, read a month and a list on a phone, upload an asset and attach it, import a CSV with one bad row. A failing step
  * leaves a screenshot and the page source in the build dir's browser/ folder.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -226,6 +226,30 @@ class StudioBrowserTest {
             WebElement onDesktop = browser.waitFor(entry);
             assertThat(onDesktop.findElement(By.cssSelector(".cal-time")).getText()).isEqualTo("09:30");
             assertThat(browser.height(onDesktop)).as("entry height at 1440 px").isGreaterThan(20);
+        });
+    }
+
+    @Test
+    void aPhonesListShowsEachPostAsACardThatFitsTheScreen() {
+        CurrentUser creator = new CurrentUser("creator", Set.of("creators"));
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusMonths(7).withDayOfMonth(9);
+        String title = "A post in a phone's list " + UUID.randomUUID().toString().substring(0, 6);
+        posts.create(creator, new PostCommand(title, null, day.atTime(16, 45).atOffset(ZoneOffset.UTC), "UTC",
+                List.of(new VariantContent("local", "Listed on a phone", null))));
+        run("phone-list", "creator", browser -> {
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            browser.go("/calendar?view=list&zone=UTC&date=" + day);
+            WebElement title390 = browser.waitFor(By.linkText(title));
+            WebElement card = title390.findElement(By.xpath("ancestor::tr"));
+            int viewport = ((Number) ((JavascriptExecutor) browser.driver)
+                    .executeScript("return document.documentElement.clientWidth;")).intValue();
+            WebElement move = card.findElement(By.cssSelector("button[type=submit]"));
+            // nothing to scroll sideways for: the card, its title and its move button are inside the screen
+            assertThat(card.getRect().getX() + card.getRect().getWidth()).as("card's right edge").isLessThanOrEqualTo(viewport);
+            assertThat(move.getRect().getX() + move.getRect().getWidth()).as("Move button's right edge").isLessThanOrEqualTo(viewport);
+            assertThat(card.getText()).contains("16:45", title, "local", "Move");
+            assertThat(browser.driver.findElement(By.cssSelector(".cal-list thead")).isDisplayed()).isFalse();
+            browser.dump("calendar-list-390");
         });
     }
 
