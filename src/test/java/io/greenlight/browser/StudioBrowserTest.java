@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * in a real browser (-Pbrowser): compose for two channels with server counts and previews, drag a post to
- * another day, read a month and a list on a phone, upload an asset and attach it, import a CSV with one bad row. A failing step
- * leaves a screenshot and the page source in the build dir's browser/ folder.
+ * another day, read a month and a list on a phone, upload an asset and attach it, import a CSV with one bad row. A
+ * failing step leaves a screenshot and the page source in the build dir's browser/ folder.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
